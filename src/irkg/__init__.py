@@ -1,0 +1,2 @@
+"""irkg: the India-Russia knowledge graph."""
+__version__ = "0.1.0"

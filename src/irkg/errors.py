@@ -1,0 +1,82 @@
+"""The errors irkg raises, in one small hierarchy.
+
+::
+
+    IrkgError                 anything irkg refuses to do
+     +-- DataError            curated data or an RDF file is malformed (lists every issue)
+     +-- ValidationError      the built graph breaks a SHACL shape
+     +-- QueryError           a SPARQL query or a helper's argument is wrong
+     +-- ExportError          an export cannot be written
+
+The command line turns each into a clean message and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "DataError",
+    "ExportError",
+    "IrkgError",
+    "Issue",
+    "QueryError",
+    "ValidationError",
+]
+
+
+class IrkgError(Exception):
+    """Base class of every error irkg raises on purpose."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    """One problem in one place of an input file.
+
+    Example:
+        >>> str(Issue("data/a.yaml", 3, "person/x", "label", "expected text"))
+        'data/a.yaml:3: person/x: label: expected text'
+    """
+
+    file: str
+    line: int | None
+    entry: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where, *(p for p in (self.entry, self.field) if p), self.message]
+        return ": ".join(parts)
+
+
+class DataError(IrkgError):
+    """Input data is malformed; ``issues`` lists every problem found, in file order."""
+
+    exit_code = 2
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (i.file, i.line or 0, i.message))
+        count = len(self.issues)
+        head = f"{count} problem{'s' if count != 1 else ''} in the input data:"
+        super().__init__("\n".join([head, *(f"  {issue}" for issue in self.issues)]))
+
+
+class ValidationError(IrkgError):
+    """The graph does not conform to the SHACL shapes."""
+
+    exit_code = 3
+
+
+class QueryError(IrkgError):
+    """A query, or an argument of a query helper, is wrong."""
+
+    exit_code = 4
+
+
+class ExportError(IrkgError):
+    """An export could not be written."""
+
+    exit_code = 5

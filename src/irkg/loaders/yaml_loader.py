@@ -1,0 +1,443 @@
+"""Curated YAML -> RDF quads, with provenance, and errors that say where.
+
+A data file describes one source document::
+
+    document:                      # the source: id, type, label and metadata
+      id: doc/moscow-talks
+      type: NewsArticle
+      label: Top diplomats of India and Russia meet in Moscow
+    entities:                      # things this source introduces
+      - id: person/s-jaishankar
+        type: Person
+        label: S. Jaishankar
+        aliases: [Subrahmanyam Jaishankar]
+    facts:                         # facts the document states as a whole
+      - [person/s-jaishankar, participatedIn, event/moscow-talks]
+    paragraphs:                    # facts each paragraph states
+      - paragraph: 2
+        summary: In irkg's own words, what the paragraph says.
+        facts:
+          - [person/s-jaishankar, holdsPost, post/india-external-affairs-minister]
+          - id: obs/trade-2021      # a record (observation, statement...) is an entity
+            type: TradeObservation  # declared where it is stated
+            value: 13
+            unit: unit/usd-billion
+
+Facts of ``paragraphs[n]`` go into that paragraph's named graph, the rest into the
+document's graph; a provenance graph says which document and paragraph each graph
+comes from. Property names and classes are the ontology's local names; a value is
+checked against the property's range (an id for an object property, a number, a
+date or text for a datatype property).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.term import Node
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from irkg.errors import DataError, Issue
+from irkg.iris import ID_PATTERN, PROVENANCE_GRAPH, document_graph, entity_iri, paragraph_graph
+from irkg.ontology import IRKG, Ontology, Property, load_ontology
+from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+__all__ = ["DataFile", "load_data_dir", "load_yaml_files"]
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+_BUILTIN_KEYS = ("id", "type", "label", "aliases", "description")
+_TOP_KEYS = ("document", "entities", "facts", "paragraphs")
+_PARAGRAPH_KEYS = ("paragraph", "summary", "facts")
+
+
+@dataclass
+class DataFile:
+    """What one YAML file contributed: its document, the ids it declares, its quads."""
+
+    path: Path
+    doc_id: str | None = None
+    declared: dict[str, tuple[int | None, URIRef]] = field(default_factory=dict)
+    references: list[tuple[str, int | None, str, str]] = field(default_factory=list)
+    quads: list[Quad] = field(default_factory=list)
+
+
+def load_data_dir(data_dir: Path | str) -> Dataset:
+    """Load every ``*.yaml`` file under ``data_dir`` into one Dataset.
+
+    Args:
+        data_dir: the curated data folder (``data/`` in the repository).
+
+    Returns:
+        A Dataset whose default graph is the union of its named graphs.
+
+    Raises:
+        DataError: listing every problem in every file, if there is any.
+
+    Example:
+        >>> ds = load_data_dir("data")
+        >>> from irkg.iris import entity_iri
+        >>> (entity_iri("country/india"), RDFS.label, Literal("India")) in ds
+        True
+    """
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise DataError([Issue(str(root), None, None, None, "no such data folder")])
+    paths = sorted(p for p in root.rglob("*.yaml") if p.is_file())
+    if not paths:
+        raise DataError([Issue(str(root), None, None, None, "no *.yaml data files found")])
+    return load_yaml_files(paths)
+
+
+def load_yaml_files(paths: list[Path]) -> Dataset:
+    """Load curated YAML files into one Dataset, checking ids across all of them.
+
+    Raises:
+        DataError: listing every problem found; nothing is returned half-loaded.
+    """
+    ontology = load_ontology()
+    issues: list[Issue] = []
+    files = [_FileLoader(Path(p), ontology, issues).load() for p in paths]
+    _check_ids(files, ontology, issues)
+    if issues:
+        raise DataError(issues)
+    dataset = Dataset(default_union=True)
+    for data_file in files:
+        dataset.addN(data_file.quads)
+    return dataset
+
+
+def _check_ids(files: list[DataFile], ontology: Ontology, issues: list[Issue]) -> None:
+    """Report duplicate ids, duplicate documents, and references to unknown ids."""
+    declared: dict[str, tuple[Path, int | None]] = {}
+    for data_file in files:
+        for curated_id, (line, _) in data_file.declared.items():
+            if curated_id in declared:
+                first, first_line = declared[curated_id]
+                issues.append(
+                    Issue(
+                        str(data_file.path),
+                        line,
+                        curated_id,
+                        "id",
+                        f"duplicate id, first declared at {first}:{first_line}",
+                    )
+                )
+            else:
+                declared[curated_id] = (data_file.path, line)
+    known = sorted(declared)
+    for data_file in files:
+        for curated_id, line, entry, field_name in data_file.references:
+            if curated_id not in declared:
+                hint = ontology.suggest(curated_id, known)
+                issues.append(
+                    Issue(
+                        str(data_file.path),
+                        line,
+                        entry,
+                        field_name,
+                        f"unknown id '{curated_id}': no file declares it{hint}",
+                    )
+                )
+
+
+def _line_of(node: Any, key: str | int | None = None) -> int | None:
+    """1-based line of a mapping key or sequence item, or of the node itself."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is None:
+            return int(lc.line) + 1
+        if isinstance(node, CommentedMap):
+            return int(lc.key(key)[0]) + 1
+        if isinstance(node, CommentedSeq):
+            return int(lc.item(key)[0]) + 1
+    except (KeyError, IndexError, TypeError):
+        pass
+    return int(lc.line) + 1
+
+
+class _FileLoader:
+    """Turns one YAML file into quads, adding every problem to ``issues``."""
+
+    def __init__(self, path: Path, ontology: Ontology, issues: list[Issue]) -> None:
+        self.path = path
+        self.ontology = ontology
+        self.issues = issues
+        self.out = DataFile(path)
+        self.classes = ontology.entity_classes()
+
+    def error(self, line: int | None, entry: str | None, fld: str | None, message: str) -> None:
+        self.issues.append(Issue(str(self.path), line, entry, fld, message))
+
+    def load(self) -> DataFile:
+        root = self._parse()
+        if root is None:
+            return self.out
+        if not isinstance(root, CommentedMap):
+            self.error(1, None, None, "expected a mapping with document, entities, paragraphs")
+            return self.out
+        for key in root:
+            if key not in _TOP_KEYS:
+                hint = self.ontology.suggest(str(key), list(_TOP_KEYS))
+                self.error(_line_of(root, key), None, str(key), f"unknown top-level key{hint}")
+        doc = root.get("document")
+        if not isinstance(doc, CommentedMap):
+            self.error(_line_of(root, "document") or 1, None, "document", "expected a mapping")
+            return self.out
+        doc_graph = self._document(doc)
+        if doc_graph is None:
+            return self.out
+        for item, line in self._items(root, "entities", None):
+            self._node(item, line, doc_graph)
+        for item, line in self._items(root, "facts", None):
+            self._fact(item, line, doc_graph)
+        self._paragraphs(root)
+        return self.out
+
+    def _parse(self) -> Any:
+        yaml = YAML(typ="rt")
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.error(None, None, None, f"cannot read the file: {exc}")
+            return None
+        try:
+            return yaml.load(text)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            column = f", column {mark.column + 1}" if mark is not None else ""
+            problem = exc.problem or exc.context or "malformed YAML"
+            self.error(line, None, None, f"YAML syntax error{column}: {problem}")
+        except YAMLError as exc:
+            self.error(None, None, None, f"YAML error: {exc}")
+        return None
+
+    def _items(
+        self, parent: CommentedMap, key: str, entry: str | None
+    ) -> Iterator[tuple[Any, int | None]]:
+        value = parent.get(key)
+        if value is None:
+            return
+        if not isinstance(value, CommentedSeq):
+            self.error(_line_of(parent, key), entry, key, "expected a list")
+            return
+        for index, item in enumerate(value):
+            yield item, _line_of(value, index)
+
+    # -- the document and its paragraphs ---------------------------------------------
+
+    def _document(self, doc: CommentedMap) -> URIRef | None:
+        doc_id = doc.get("id")
+        if not isinstance(doc_id, str) or not doc_id.startswith("doc/") or not ID_PATTERN.match(
+            doc_id
+        ):
+            self.error(_line_of(doc, "id"), None, "document.id", "expected an id like doc/name")
+            return None
+        self.out.doc_id = doc_id
+        graph = document_graph(doc_id)
+        type_name = doc.get("type")
+        if not (
+            isinstance(type_name, str)
+            and type_name in self.classes
+            and self.ontology.is_subclass(self.classes[type_name], IRKG.SourceDocument)
+        ):
+            self.error(
+                _line_of(doc, "type"), doc_id, "type", "expected SourceDocument or NewsArticle"
+            )
+        self._node(doc, _line_of(doc), PROVENANCE_GRAPH)
+        self._graph_metadata(graph, doc_id, None, None)
+        return graph
+
+    def _graph_metadata(
+        self, graph: URIRef, doc_id: str, paragraph: int | None, summary: str | None
+    ) -> None:
+        add = self.out.quads.append
+        add((graph, RDF.type, IRKG.AssertionGraph, PROVENANCE_GRAPH))
+        add((graph, PROV.wasDerivedFrom, entity_iri(doc_id), PROVENANCE_GRAPH))
+        if paragraph is not None:
+            add((graph, IRKG.paragraph, Literal(paragraph), PROVENANCE_GRAPH))
+        if summary:
+            add((graph, IRKG.summary, Literal(summary), PROVENANCE_GRAPH))
+
+    def _paragraphs(self, root: CommentedMap) -> None:
+        assert self.out.doc_id is not None
+        seen: dict[int, int | None] = {}
+        for para, line in self._items(root, "paragraphs", None):
+            if not isinstance(para, CommentedMap):
+                self.error(line, None, "paragraphs", "expected a mapping with paragraph, facts")
+                continue
+            for key in para:
+                if key not in _PARAGRAPH_KEYS:
+                    hint = self.ontology.suggest(str(key), list(_PARAGRAPH_KEYS))
+                    self.error(_line_of(para, key), None, str(key), f"unknown key{hint}")
+            number = para.get("paragraph")
+            where = f"paragraph {number}"
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                self.error(
+                    _line_of(para, "paragraph"), None, "paragraph", "expected a number from 1"
+                )
+                continue
+            if number in seen:
+                self.error(line, where, "paragraph", f"listed twice (first at line {seen[number]})")
+                continue
+            seen[number] = line
+            summary = para.get("summary")
+            if summary is not None and not isinstance(summary, str):
+                self.error(_line_of(para, "summary"), where, "summary", "expected text")
+                summary = None
+            graph = paragraph_graph(self.out.doc_id, number)
+            self._graph_metadata(graph, self.out.doc_id, number, summary)
+            for item, item_line in self._items(para, "facts", where):
+                self._fact(item, item_line, graph)
+
+    # -- facts and nodes -------------------------------------------------------------
+
+    def _fact(self, item: Any, line: int | None, graph: URIRef) -> None:
+        if isinstance(item, CommentedMap):
+            self._node(item, line, graph)
+            return
+        if not (isinstance(item, CommentedSeq) and len(item) == 3):
+            self.error(line, None, "facts", "expected [subject, property, object] or a record")
+            return
+        subject, prop_name, value = item
+        entry = str(subject)
+        s = self._reference(subject, line, entry, "subject")
+        prop = self._property(prop_name, line, entry)
+        if s is None or prop is None:
+            return
+        for o in self._values(prop, value, line, entry):
+            self.out.quads.append((s, prop.iri, o, graph))
+
+    def _node(self, node: Any, line: int | None, graph: URIRef) -> None:
+        if not isinstance(node, CommentedMap):
+            self.error(line, None, None, "expected a mapping with id, type, label")
+            return
+        curated_id = node.get("id")
+        if not isinstance(curated_id, str) or not ID_PATTERN.match(curated_id):
+            self.error(
+                _line_of(node, "id"), None, "id", f"expected an id like kind/name, got {curated_id!r}"
+            )
+            return
+        if curated_id in self.out.declared:
+            first = self.out.declared[curated_id][0]
+            self.error(line, curated_id, "id", f"duplicate id, first declared at line {first}")
+            return
+        s = entity_iri(curated_id)
+        self.out.declared[curated_id] = (line, s)
+        add = self.out.quads.append
+        self._node_type(node, curated_id, s, graph)
+        label = node.get("label")
+        if not isinstance(label, str) or not label.strip():
+            self.error(_line_of(node, "label"), curated_id, "label", "expected non-empty text")
+        else:
+            add((s, RDFS.label, Literal(label.strip()), graph))
+        aliases = node.get("aliases", [])
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            self.error(_line_of(node, "aliases"), curated_id, "aliases", "expected a list of text")
+        else:
+            for alias in aliases:
+                add((s, SKOS.altLabel, Literal(alias.strip()), graph))
+        description = node.get("description")
+        if description is not None:
+            if isinstance(description, str):
+                add((s, DCTERMS.description, Literal(description.strip()), graph))
+            else:
+                self.error(_line_of(node, "description"), curated_id, "description", "expected text")
+        for key, value in node.items():
+            if key in _BUILTIN_KEYS:
+                continue
+            key_line = _line_of(node, key)
+            prop = self._property(key, key_line, curated_id)
+            if prop is None:
+                continue
+            for o in self._values(prop, value, key_line, curated_id):
+                add((s, prop.iri, o, graph))
+
+    def _node_type(self, node: CommentedMap, curated_id: str, s: URIRef, graph: URIRef) -> None:
+        type_names = node.get("type")
+        if isinstance(type_names, str):
+            type_names = [type_names]
+        if not isinstance(type_names, list) or not type_names:
+            self.error(_line_of(node, "type"), curated_id, "type", "expected a class name")
+            return
+        for name in type_names:
+            cls = self.classes.get(str(name))
+            if cls is None:
+                hint = self.ontology.suggest(str(name), self.classes)
+                self.error(_line_of(node, "type"), curated_id, "type", f"unknown class '{name}'{hint}")
+            else:
+                self.out.quads.append((s, RDF.type, cls, graph))
+
+    def _property(self, name: Any, line: int | None, entry: str) -> Property | None:
+        prop = self.ontology.properties.get(str(name))
+        if prop is None:
+            hint = self.ontology.suggest(str(name), self.ontology.properties)
+            self.error(line, entry, str(name), f"unknown property{hint}")
+        return prop
+
+    def _reference(self, value: Any, line: int | None, entry: str, fld: str) -> URIRef | None:
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.error(line, entry, fld, f"expected an id like kind/name, got {value!r}")
+            return None
+        self.out.references.append((value, line, entry, fld))
+        return entity_iri(value)
+
+    def _values(self, prop: Property, value: Any, line: int | None, entry: str) -> list[Node]:
+        values = list(value) if isinstance(value, list) else [value]
+        out: list[Node] = []
+        for v in values:
+            node = (
+                self._reference(v, line, entry, prop.name)
+                if prop.is_object
+                else self._literal(prop, v, line, entry)
+            )
+            if node is not None:
+                out.append(node)
+        return out
+
+    def _literal(self, prop: Property, value: Any, line: int | None, entry: str) -> Literal | None:
+        expected, literal = _coerce(value, prop.range)
+        if literal is None:
+            self.error(line, entry, prop.name, f"expected {expected}, got {value!r}")
+        return literal
+
+
+def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
+    """Turn a YAML scalar into a literal of ``datatype``; return what was expected."""
+    if datatype == XSD.decimal:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return "a number", None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return "a number", None
+        return "a number", Literal(number, datatype=XSD.decimal) if number.is_finite() else None
+    if datatype == XSD.integer:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "a whole number", None
+        return "a whole number", Literal(value, datatype=XSD.integer)
+    if datatype == XSD.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return "a date YYYY-MM-DD", Literal(value, datatype=XSD.date)
+        if isinstance(value, str):
+            try:
+                return "a date YYYY-MM-DD", Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+            except ValueError:
+                pass
+        return "a date YYYY-MM-DD", None
+    if isinstance(value, str) and value.strip():
+        return "text", Literal(value.strip())
+    return "text", None
