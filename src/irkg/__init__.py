@@ -1,2 +1,26 @@
-"""irkg: the India-Russia knowledge graph."""
+"""irkg: the India-Russia knowledge graph.
+
+Example:
+    >>> from irkg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.from_data("data", reason=False)
+    >>> kg.query("ASK { country:india irkg:memberOf bloc:sco }").askAnswer
+    True
+"""
+
+from irkg.errors import DataError, ExportError, IrkgError, QueryError, ValidationError
+from irkg.exports import write_exports
+from irkg.graph import KnowledgeGraph, ValidationReport
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "ExportError",
+    "IrkgError",
+    "KnowledgeGraph",
+    "QueryError",
+    "ValidationError",
+    "ValidationReport",
+    "__version__",
+    "write_exports",
+]

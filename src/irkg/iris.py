@@ -18,6 +18,7 @@ __all__ = [
     "ID_BASE",
     "ID_PATTERN",
     "INFERRED_GRAPH",
+    "KINDS",
     "PROVENANCE_GRAPH",
     "document_graph",
     "entity_iri",
@@ -32,6 +33,13 @@ GRAPH_BASE = BASE + "graph/"
 
 #: A curated id: a lowercase kind, a slash, and a lowercase slug.
 ID_PATTERN = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9.-]*$")
+
+#: The kinds of curated id, each predeclared in SPARQL as a prefix (``country:india``).
+KINDS = (
+    "agreement", "bloc", "cflow", "change", "city", "commodity", "country", "doc", "event",
+    "film", "flow", "measure", "mechanism", "media", "obs", "organization", "period", "person",
+    "policy", "post", "region", "route", "sector", "stmt", "target", "topic", "unit",
+)
 
 #: Facts that no article states (Chennai is in India) live here.
 BACKGROUND_GRAPH = URIRef(GRAPH_BASE + "background")

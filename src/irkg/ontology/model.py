@@ -59,6 +59,16 @@ class Ontology:
         """Return ``cls`` and every irkg class above it."""
         return self._superclasses.get(cls, frozenset({cls}))
 
+    def most_specific(self, classes: list[URIRef]) -> URIRef:
+        """Return the deepest of ``classes`` in the hierarchy, ties broken by IRI.
+
+        Example:
+            >>> onto = load_ontology()
+            >>> str(onto.most_specific([IRKG.Place, IRKG.City, IRKG.Entity])).rsplit("#")[-1]
+            'City'
+        """
+        return max(sorted(classes), key=lambda c: len(self.superclasses(c)))
+
     def entity_classes(self) -> dict[str, URIRef]:
         """Return the classes an entity can be declared with (those below ``irkg:Entity``)."""
         return {n: c for n, c in self.classes.items() if self.is_subclass(c, IRKG.Entity)}

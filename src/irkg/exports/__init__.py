@@ -1,0 +1,37 @@
+"""Exports: RDF serialisations, networks (GraphML, GEXF, CSV) and the HTML explorer."""
+
+from irkg.exports.bundle import EXPORT_FILES, render_exports, write_exports
+from irkg.exports.explorer import KIND_COLOURS, to_explorer_html
+from irkg.exports.files import write_atomic
+from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
+from irkg.exports.rdf import (
+    FORMATS,
+    JSONLD_CONTEXT,
+    to_jsonld,
+    to_nquads,
+    to_ntriples,
+    to_trig,
+    to_turtle,
+    write_rdf,
+)
+
+__all__ = [
+    "EXPORT_FILES",
+    "FORMATS",
+    "JSONLD_CONTEXT",
+    "KIND_COLOURS",
+    "render_exports",
+    "to_csv_edges",
+    "to_csv_nodes",
+    "to_explorer_html",
+    "to_gexf",
+    "to_graphml",
+    "to_jsonld",
+    "to_nquads",
+    "to_ntriples",
+    "to_trig",
+    "to_turtle",
+    "write_atomic",
+    "write_exports",
+    "write_rdf",
+]

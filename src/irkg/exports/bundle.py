@@ -1,0 +1,69 @@
+"""Every export of a build, rendered in memory first and then written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from irkg.exports.explorer import to_explorer_html
+from irkg.exports.files import write_atomic
+from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
+from irkg.exports.rdf import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
+from irkg.ontology import ONTOLOGY_PATH, SHAPES_PATH
+
+if TYPE_CHECKING:
+    from irkg.graph.knowledge_graph import KnowledgeGraph
+
+__all__ = ["EXPORT_FILES", "render_exports", "write_exports"]
+
+#: The files ``irkg build`` writes, and what each holds.
+EXPORT_FILES: dict[str, str] = {
+    "irkg.ttl": "Turtle: the union of every graph (asserted, provenance, inferred)",
+    "irkg.nt": "N-Triples: the same union, one sorted triple a line",
+    "irkg.jsonld": "JSON-LD: the same union, compact, with an inline @context",
+    "irkg.trig": "TriG: every named graph, so each fact keeps its source paragraph",
+    "irkg.nq": "N-Quads: the same named graphs, one sorted quad a line",
+    "irkg.graphml": "GraphML: entities and relations for networkx, yEd, Cytoscape",
+    "irkg.gexf": "GEXF: the same network for Gephi",
+    "nodes.csv": "CSV nodes with Neo4j import headers",
+    "edges.csv": "CSV relations with Neo4j import headers",
+    "explorer.html": "the interactive explorer, one offline HTML file",
+    "ontology.ttl": "the irkg ontology (OWL)",
+    "shapes.ttl": "the SHACL shapes the build validates against",
+}
+
+
+def render_exports(kg: KnowledgeGraph) -> dict[str, str]:
+    """Render every export of ``kg`` as text, keyed by file name."""
+    dataset = kg.dataset
+    network = kg.to_networkx()
+    rendered = {
+        "irkg.ttl": to_turtle(dataset),
+        "irkg.nt": to_ntriples(dataset),
+        "irkg.jsonld": to_jsonld(dataset),
+        "irkg.trig": to_trig(dataset),
+        "irkg.nq": to_nquads(dataset),
+        "irkg.graphml": to_graphml(network),
+        "irkg.gexf": to_gexf(network),
+        "nodes.csv": to_csv_nodes(network),
+        "edges.csv": to_csv_edges(network),
+        "explorer.html": to_explorer_html(network),
+        "ontology.ttl": ONTOLOGY_PATH.read_text(encoding="utf-8"),
+        "shapes.ttl": SHAPES_PATH.read_text(encoding="utf-8"),
+    }
+    assert list(rendered) == list(EXPORT_FILES)
+    return rendered
+
+
+def write_exports(kg: KnowledgeGraph, out_dir: Path | str) -> list[Path]:
+    """Render every export, then write each file atomically into ``out_dir``.
+
+    Nothing is written until every export has rendered, so a failure leaves the
+    previous exports as they were.
+
+    Returns:
+        The paths written, in :data:`EXPORT_FILES` order.
+    """
+    rendered = render_exports(kg)
+    out = Path(out_dir)
+    return [write_atomic(out / name, text) for name, text in rendered.items()]

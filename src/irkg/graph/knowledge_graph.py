@@ -1,0 +1,138 @@
+"""KnowledgeGraph: one object over a store, with build, reasoning, validation and queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset, URIRef
+from rdflib.query import Result
+
+from irkg.errors import IrkgError
+from irkg.graph.figures import FigureCheck, check_figures
+from irkg.graph.reasoning import infer
+from irkg.graph.validation import ValidationReport, validate
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, is_entity_iri
+from irkg.loaders import load_data_dir
+from irkg.ontology import IRKG, load_ontology
+from irkg.ontology.namespaces import PROV, RDF
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["STORES", "GraphStats", "KnowledgeGraph"]
+
+#: Stores a KnowledgeGraph can be opened on, by name.
+STORES = ("memory",)
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """Counts that describe a built graph."""
+
+    entities_by_class: dict[str, int]
+    facts: int
+    inferred: int
+    sources: list[str]
+    graphs: int
+    figure_checks: list[FigureCheck] = field(default_factory=list)
+
+    @property
+    def entities(self) -> int:
+        """The number of distinct entities."""
+        return sum(self.entities_by_class.values())
+
+
+class KnowledgeGraph:
+    """The India-Russia knowledge graph over an RDF dataset.
+
+    The dataset's default graph is the union of its named graphs: one per source
+    paragraph, the background graph, the provenance graph, and the inferred graph.
+
+    Args:
+        dataset: an existing dataset, or None for a new empty one.
+        store: the store to open, by name (see :data:`STORES`).
+
+    Example:
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> rows = kg.query("SELECT ?m WHERE { ?bloc rdfs:label 'Eurasian Economic Union' ;"
+        ...                 " irkg:hasMember ?m }")
+        >>> len(rows)
+        5
+    """
+
+    def __init__(self, dataset: Dataset | None = None, *, store: str = "memory") -> None:
+        if store not in STORES:
+            raise IrkgError(f"unknown store {store!r}; expected one of: {', '.join(STORES)}")
+        self.dataset = dataset if dataset is not None else Dataset(default_union=True)
+        self.dataset.default_union = True
+        self.store = store
+
+    @classmethod
+    def from_data(cls, data_dir: Path | str = "data", *, reason: bool = True) -> KnowledgeGraph:
+        """Load curated data and, unless ``reason`` is False, run OWL 2 RL reasoning.
+
+        Raises:
+            DataError: if the data has errors; every problem is listed.
+        """
+        kg = cls(load_data_dir(data_dir))
+        if reason:
+            kg.reason()
+        return kg
+
+    def reason(self) -> int:
+        """Run OWL 2 RL reasoning into the inferred graph; return how many triples it holds."""
+        return len(infer(self.dataset))
+
+    def validate(self) -> ValidationReport:
+        """Validate the asserted facts against the SHACL shapes."""
+        return validate(self.dataset)
+
+    def check_figures(self) -> list[FigureCheck]:
+        """Compare stated multiples, totals and balances with the figures they rest on."""
+        return check_figures(self.dataset)
+
+    def query(self, sparql: str) -> Result:
+        """Run a SPARQL query over the union graph, with irkg's prefixes predeclared."""
+        from irkg.graph.sparql import run_query
+
+        return run_query(self.dataset, sparql)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Return entities and relations as a networkx MultiDiGraph (see :func:`to_networkx`)."""
+        from irkg.graph.network import to_networkx
+
+        return to_networkx(self.dataset)
+
+    def stats(self) -> GraphStats:
+        """Count entities by class, facts, sources and graphs."""
+        by_iri = {iri: name for name, iri in load_ontology().entity_classes().items()}
+        inferred = self.dataset.graph(INFERRED_GRAPH)
+        ontology = load_ontology()
+        types: dict[URIRef, list[URIRef]] = {}
+        facts = 0
+        for graph in self.dataset.graphs():
+            if graph.identifier in (INFERRED_GRAPH, PROVENANCE_GRAPH):
+                continue
+            facts += len(graph)
+            for s, _, o in graph.triples((None, RDF.type, None)):
+                if is_entity_iri(s) and o in by_iri:
+                    types.setdefault(s, []).append(o)  # type: ignore[arg-type]
+        counts = Counter(by_iri[ontology.most_specific(found)] for found in types.values())
+        meta = self.dataset.graph(PROVENANCE_GRAPH)
+        sources = sorted(
+            {str(doc) for doc in meta.objects(None, PROV.wasDerivedFrom) if isinstance(doc, URIRef)}
+        )
+        graphs = sum(1 for _ in meta.subjects(RDF.type, IRKG.AssertionGraph))
+        return GraphStats(
+            entities_by_class=dict(sorted(counts.items())),
+            facts=facts,
+            inferred=len(inferred),
+            sources=sources,
+            graphs=graphs,
+        )
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.dataset.graphs())

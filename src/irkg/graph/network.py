@@ -1,0 +1,123 @@
+"""The knowledge graph as a networkx graph: entities as nodes, relations as edges."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+import networkx as nx
+from rdflib import Dataset, Literal, URIRef
+
+from irkg.graph.provenance import Source, graph_source
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
+from irkg.ontology import IRKG, load_ontology
+from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
+
+__all__ = ["CODE_KINDS", "to_networkx"]
+
+#: Kinds that describe other nodes rather than stand for themselves: they become
+#: attributes of the records that use them, not nodes (so that every trade figure
+#: is not linked to every other through "billion US dollars").
+CODE_KINDS = frozenset({"Unit", "Measure", "Flow", "SourceDocument", "NewsArticle"})
+
+_RECORD_VALUES = ("measure", "flow", "unit", "value", "comparator", "qualifier", "statedMultiple")
+
+
+def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
+    """Convert the asserted facts of ``dataset`` to a networkx ``MultiDiGraph``.
+
+    Nodes are keyed by curated id (``country/india``) and carry ``label``,
+    ``kind`` (the most specific irkg class), ``kind_label``, ``aliases``,
+    ``sources`` and, for records, their value, unit and codes as readable text.
+    Each edge is one relation, keyed by the property's local name, with its
+    ``predicate`` IRI, readable ``label`` and the ``sources`` that state it.
+    Nodes and edges are added in sorted order, so the result is deterministic.
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> g = to_networkx(load_data_dir("data"))
+        >>> g.nodes["bloc/eaeu"]["label"], g.has_edge("bloc/eaeu", "country/armenia", "hasMember")
+        ('Eurasian Economic Union', True)
+    """
+    ontology = load_ontology()
+    entity_classes = ontology.entity_classes()
+    by_iri = {iri: name for name, iri in entity_classes.items()}
+    facts: dict[tuple[URIRef, URIRef, Any], set[Source]] = defaultdict(set)
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        if g in (INFERRED_GRAPH, PROVENANCE_GRAPH) or not is_entity_iri(s):
+            continue
+        source = graph_source(dataset, g)
+        facts[(s, p, o)].update([source] if source else [])  # type: ignore[index]
+
+    kinds: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for s, p, o in facts:
+        if p == RDF.type and o in by_iri:
+            kinds[s].append(o)
+    node_kind = {s: by_iri[ontology.most_specific(found)] for s, found in kinds.items()}
+    graph = nx.MultiDiGraph()
+    nodes = {s for s, kind in node_kind.items() if kind not in CODE_KINDS}
+    labels = {s: str(o) for (s, p, o) in facts if p == RDFS.label}
+
+    attributes: dict[URIRef, dict[str, Any]] = {
+        s: {
+            "iri": str(s),
+            "label": labels.get(s, id_of(s)),
+            "kind": node_kind[s],
+            "kind_label": ontology.label(entity_classes[node_kind[s]]),
+            "aliases": [],
+            "sources": set(),
+        }
+        for s in nodes
+    }
+    edges: dict[tuple[URIRef, str, URIRef], dict[str, Any]] = {}
+    for (s, p, o), sources in facts.items():
+        if s not in nodes:
+            continue
+        attrs = attributes[s]
+        attrs["sources"].update(sources)
+        local = str(p)[len(str(IRKG)) :] if str(p).startswith(str(IRKG)) else None
+        if p == SKOS.altLabel:
+            attrs["aliases"].append(str(o))
+        elif p == DCTERMS.description:
+            attrs["description"] = str(o)
+        elif local in _RECORD_VALUES:
+            attrs[local] = labels.get(o, str(o)) if isinstance(o, URIRef) else _plain(o)
+        elif local is not None and isinstance(o, Literal):
+            attrs.setdefault(local, _plain(o))
+        elif local is not None and o in nodes:
+            key = (s, local, o)
+            edge = edges.setdefault(
+                key,
+                {
+                    "predicate": str(p),
+                    "label": ontology.properties[local].label
+                    if local in ontology.properties
+                    else local,
+                    "sources": set(),
+                },
+            )
+            edge["sources"].update(sources)
+
+    for s in sorted(nodes):
+        attrs = attributes[s]
+        attrs["aliases"] = sorted(set(attrs["aliases"]))
+        attrs["sources"] = _source_list(attrs["sources"])
+        graph.add_node(id_of(s), **attrs)
+    for (s, local, o), attrs in sorted(edges.items()):
+        attrs["sources"] = _source_list(attrs["sources"])
+        graph.add_edge(id_of(s), id_of(o), key=local, **attrs)
+    return graph
+
+
+def _source_list(sources: set[Source]) -> list[str]:
+    return [str(s) for s in sorted(sources, key=lambda s: (s.document, s.paragraph or 0))]
+
+
+def _plain(literal: Any) -> Any:
+    value = literal.toPython() if isinstance(literal, Literal) else literal
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, int | float | str | bool):
+        return value
+    return str(value)

@@ -1,0 +1,84 @@
+"""Running SPARQL safely over the knowledge graph, with irkg's prefixes predeclared."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rdflib.plugins.sparql
+from pyparsing import ParseException
+from rdflib import Dataset
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from irkg.errors import QueryError
+from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
+from irkg.ontology.namespaces import DCTERMS, IRKG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+
+__all__ = ["PREFIXES", "run_query"]
+
+# A query must never make rdflib load a graph named in FROM from the file system or web.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
+
+#: Prefixes every query may use without declaring them.
+PREFIXES: dict[str, str] = {
+    "irkg": str(IRKG),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "time": str(TIME),
+    "graph": GRAPH_BASE,
+    **{kind: f"{ID_BASE}{kind}/" for kind in KINDS},
+}
+
+
+def run_query(dataset: Dataset, sparql: str) -> Result:
+    """Run a SPARQL query over ``dataset``'s union graph.
+
+    SERVICE clauses are refused (no query reaches the network), and FROM does not
+    load anything.
+
+    Raises:
+        QueryError: on a syntax error (with line and column) or a refused clause.
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> rows = run_query(load_data_dir("data"), "ASK { country:india irkg:memberOf bloc:brics }")
+        >>> rows.askAnswer
+        True
+    """
+    try:
+        query = prepareQuery(sparql, initNs=PREFIXES)
+    except ParseException as exc:
+        raise QueryError(
+            f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
+            f"  {exc.line}\n  {' ' * (exc.col - 1)}^"
+        ) from exc
+    except RecursionError as exc:
+        raise QueryError("SPARQL query is nested too deeply") from exc
+    except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes
+        raise QueryError(f"SPARQL error: {exc}") from exc
+    if _uses_service(query.algebra):
+        raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
+    try:
+        return dataset.query(query)
+    except RecursionError as exc:
+        raise QueryError("SPARQL query is nested too deeply") from exc
+
+
+def _uses_service(node: Any) -> bool:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if getattr(item, "name", None) == "ServiceGraphPattern":
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return False
