@@ -71,7 +71,7 @@ class DataFile:
 
 
 def load_data_dir(data_dir: Path | str) -> Dataset:
-    """Load every ``*.yaml`` file under ``data_dir`` into one Dataset.
+    """Load every ``*.yaml`` file under ``data_dir``, and any RDF files to merge, into one Dataset.
 
     Args:
         data_dir: the curated data folder (``data/`` in the repository).
@@ -91,10 +91,16 @@ def load_data_dir(data_dir: Path | str) -> Dataset:
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError([Issue(str(root), None, None, None, "no such data folder")])
+    from irkg.loaders.rdf_loader import RDF_FORMATS, load_rdf_files
+
     paths = sorted(p for p in root.rglob("*.yaml") if p.is_file())
+    rdf_paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in RDF_FORMATS)
     if not paths:
         raise DataError([Issue(str(root), None, None, None, "no *.yaml data files found")])
-    return load_yaml_files(paths)
+    dataset = load_yaml_files(paths)
+    if rdf_paths:
+        dataset.addN(load_rdf_files(rdf_paths).quads((None, None, None, None)))  # type: ignore[arg-type]
+    return dataset
 
 
 def load_yaml_files(paths: list[Path]) -> Dataset:

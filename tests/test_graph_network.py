@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import networkx as nx
+
+from irkg.graph import CODE_KINDS, KnowledgeGraph
+
+
+def test_network_nodes_carry_kind_label_and_sources(kg: KnowledgeGraph) -> None:
+    g = kg.to_networkx()
+    zhemchug = g.nodes["film/zhemchug"]
+    assert zhemchug["label"] == "Zhemchug"
+    assert zhemchug["kind"] == "Film"
+    assert "Pearl" in zhemchug["aliases"]
+    assert zhemchug["sources"] == ["moscow-diplomats-meeting ¶7"]
+
+
+def test_network_code_lists_are_attributes_not_nodes(kg: KnowledgeGraph) -> None:
+    g = kg.to_networkx()
+    assert not any(d["kind"] in CODE_KINDS for _, d in g.nodes(data=True))
+    obs = g.nodes["obs/moscow-deficit-fy2024-25"]
+    assert (obs["value"], obs["unit"], obs["flow"]) == (58.9, "billion US dollars", "trade deficit")
+
+
+def test_network_edges_merge_sources_of_a_fact_stated_twice(kg: KnowledgeGraph) -> None:
+    g = kg.to_networkx()
+    edge = g.edges["country/india", "country/russia", "strategicPartnerOf"]
+    assert edge["sources"] == ["india-russia-business-summit ¶1", "moscow-diplomats-meeting ¶8"]
+    assert edge["label"] == "strategic partner of"
+
+
+def test_network_path_from_film_to_minister(kg: KnowledgeGraph) -> None:
+    g = kg.to_networkx().to_undirected(as_view=True)
+    path = nx.shortest_path(g, "film/zhemchug", "person/s-jaishankar")
+    assert path[0] == "film/zhemchug" and path[-1] == "person/s-jaishankar"
+    assert len(path) <= 4
