@@ -8,7 +8,11 @@ from irkg.graph import KnowledgeGraph
 def test_figures_flag_the_stated_multiple_that_does_not_add_up(kg: KnowledgeGraph) -> None:
     checks = {c.subject: c for c in kg.check_figures() if c.kind == "multiple"}
     summit = checks["Rise in India-Russia trade from pre-pandemic to FY25"]
-    assert (summit.stated, summit.computed, summit.agrees) == (Decimal("5.8"), Decimal("6.80"), False)
+    assert (summit.stated, summit.computed, summit.agrees) == (
+        Decimal("5.8"),
+        Decimal("6.80"),
+        False,
+    )
     five_fold = checks["Five-fold rise in India-Russia trade, 2021 to 2024-25"]
     assert five_fold.agrees
 
@@ -25,4 +29,7 @@ def test_figures_sources_that_disagree_are_reported_not_merged(kg: KnowledgeGrap
     by_source = [c for c in kg.check_figures() if c.kind == "total by source"]
     assert len(by_source) == 1
     assert not by_source[0].agrees
-    assert by_source[0].sources == ("moscow-diplomats-meeting ¶2", "india-russia-business-summit ¶6")
+    assert by_source[0].sources == (
+        "moscow-diplomats-meeting ¶2",
+        "india-russia-business-summit ¶6",
+    )

@@ -64,7 +64,10 @@ def test_question_which_corridors_connect_the_two_countries(kg: KnowledgeGraph) 
         """SELECT ?name WHERE { ?r a irkg:Route ; irkg:connects country:india, country:russia ;
                                    rdfs:label ?name }""",
     )
-    assert routes == ["Chennai-Vladivostok Maritime Corridor", "International North-South Transport Corridor"]
+    assert routes == [
+        "Chennai-Vladivostok Maritime Corridor",
+        "International North-South Transport Corridor",
+    ]
     via = _labels(kg, "SELECT ?n WHERE { route:instc irkg:passesThrough ?p . ?p rdfs:label ?n }")
     assert "Bandar Abbas" in via and "Iran" in via
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, expectations
 
+from conftest import EXAMPLES, expectations
 from irkg.graph import KnowledgeGraph, validate
 from irkg.loaders import load_rdf_files, load_yaml_files
 

@@ -13,7 +13,9 @@ from irkg.ontology.namespaces import PROV
 
 def test_rdf_loader_turtle_gets_a_graph_and_a_source(tmp_path: Path) -> None:
     path = tmp_path / "extra.ttl"
-    path.write_text("<https://w3id.org/irkg/id/city/kazan> <http://www.w3.org/2000/01/rdf-schema#label> 'Kazan' .")
+    path.write_text(
+        "<https://w3id.org/irkg/id/city/kazan> <http://www.w3.org/2000/01/rdf-schema#label> 'Kazan' ."
+    )
     ds = load_rdf_files([path])
     graph = URIRef("https://w3id.org/irkg/graph/file/extra")
     assert len(ds.graph(graph)) == 1

@@ -5,9 +5,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLES, expectations
 from rdflib import Literal
 
+from conftest import DATA, EXAMPLES, expectations
 from irkg.errors import DataError
 from irkg.iris import PROVENANCE_GRAPH, entity_iri, paragraph_graph
 from irkg.loaders import load_data_dir, load_yaml_files
@@ -52,7 +52,9 @@ def test_loader_duplicate_id_across_files_names_both_places(tmp_path: Path) -> N
     with pytest.raises(DataError) as caught:
         load_data_dir(tmp_path)
     messages = [str(issue) for issue in caught.value.issues]
-    assert any("b.yaml:7: country/utopia: id: duplicate id, first declared at" in m for m in messages)
+    assert any(
+        "b.yaml:7: country/utopia: id: duplicate id, first declared at" in m for m in messages
+    )
     assert any("a.yaml:7" in m for m in messages)
 
 

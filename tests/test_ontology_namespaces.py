@@ -45,7 +45,11 @@ def test_ontology_aligns_with_shared_vocabularies() -> None:
     graph = onto.graph
     assert (IRKG.Person, RDFS.subClassOf, URIRef("https://schema.org/Person")) in graph
     assert (IRKG.memberOf, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/org#memberOf")) in graph
-    assert (IRKG.Concept, RDFS.subClassOf, URIRef("http://www.w3.org/2004/02/skos/core#Concept")) in graph
+    assert (
+        IRKG.Concept,
+        RDFS.subClassOf,
+        URIRef("http://www.w3.org/2004/02/skos/core#Concept"),
+    ) in graph
     assert (IRKG.memberOf, OWL.inverseOf, IRKG.hasMember) in graph
     assert (IRKG.strategicPartnerOf, RDF.type, OWL.SymmetricProperty) in graph
     assert (IRKG.locatedIn, RDF.type, OWL.TransitiveProperty) in graph

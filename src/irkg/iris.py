@@ -36,9 +36,33 @@ ID_PATTERN = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9.-]*$")
 
 #: The kinds of curated id, each predeclared in SPARQL as a prefix (``country:india``).
 KINDS = (
-    "agreement", "bloc", "cflow", "change", "city", "commodity", "country", "doc", "event",
-    "film", "flow", "measure", "mechanism", "media", "obs", "organization", "period", "person",
-    "policy", "post", "region", "route", "sector", "stmt", "target", "topic", "unit",
+    "agreement",
+    "bloc",
+    "cflow",
+    "change",
+    "city",
+    "commodity",
+    "country",
+    "doc",
+    "event",
+    "film",
+    "flow",
+    "measure",
+    "mechanism",
+    "media",
+    "obs",
+    "organization",
+    "period",
+    "person",
+    "policy",
+    "post",
+    "region",
+    "route",
+    "sector",
+    "stmt",
+    "target",
+    "topic",
+    "unit",
 )
 
 #: Facts that no article states (Chennai is in India) live here.

@@ -25,7 +25,9 @@ def _flat(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     flat = nx.MultiDiGraph()
     flat.add_nodes_from((str(n), plain(d)) for n, d in graph.nodes(data=True))
-    flat.add_edges_from((str(u), str(v), str(k), plain(d)) for u, v, k, d in graph.edges(keys=True, data=True))
+    flat.add_edges_from(
+        (str(u), str(v), str(k), plain(d)) for u, v, k, d in graph.edges(keys=True, data=True)
+    )
     return flat
 
 
@@ -34,9 +36,9 @@ def to_graphml(graph: nx.MultiDiGraph) -> str:
 
     Example:
         >>> g = nx.MultiDiGraph()
-        >>> g.add_edge("country/india", "bloc/brics", key="memberOf", sources=["a ¶1"])
+        >>> g.add_edge("country/india", "bloc/brics", key="memberOf", sources=["a", "b"])
         'memberOf'
-        >>> "a ¶1" in to_graphml(g)
+        >>> "a;b" in to_graphml(g)
         True
     """
     return "\n".join(nx.generate_graphml(_flat(graph), edge_id_from_attribute=None)) + "\n"
@@ -61,7 +63,15 @@ def _csv(rows: list[list[Any]]) -> str:
 
 def to_csv_nodes(graph: nx.MultiDiGraph) -> str:
     """Nodes as CSV with Neo4j ``neo4j-admin import`` headers (``id:ID``, ``:LABEL``)."""
-    header = ["id:ID", "label", ":LABEL", "aliases:string[]", "value:double", "unit", "sources:string[]"]
+    header = [
+        "id:ID",
+        "label",
+        ":LABEL",
+        "aliases:string[]",
+        "value:double",
+        "unit",
+        "sources:string[]",
+    ]
     rows: list[list[Any]] = [header]
     for node, d in sorted(graph.nodes(data=True)):
         rows.append(
@@ -82,5 +92,7 @@ def to_csv_edges(graph: nx.MultiDiGraph) -> str:
     """Edges as CSV with Neo4j import headers (``:START_ID``, ``:END_ID``, ``:TYPE``)."""
     rows: list[list[Any]] = [[":START_ID", ":END_ID", ":TYPE", "label", "sources:string[]"]]
     for u, v, key, d in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        rows.append([u, v, _neo4j_type(key), d.get("label", ""), _LIST_SEPARATOR.join(d.get("sources", []))])
+        rows.append(
+            [u, v, _neo4j_type(key), d.get("label", ""), _LIST_SEPARATOR.join(d.get("sources", []))]
+        )
     return _csv(rows)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from rdflib import Dataset
 
@@ -109,19 +110,17 @@ def check_figures(dataset: Dataset) -> list[FigureCheck]:
         groups.setdefault(key, {}).setdefault(flow, []).append((Decimal(str(row.value)), source))  # type: ignore[union-attr]
     for (_, _, period, _), flows in sorted(groups.items()):
         for flow, figures in sorted(flows.items()):
-            for (a, source_a), (b, source_b) in zip(figures, figures[1:], strict=False):
-                checks.append(
-                    FigureCheck(f"{flow} by source", period, a, b, (source_a, source_b))
-                )
+            for (a, source_a), (b, source_b) in pairwise(figures):
+                checks.append(FigureCheck(f"{flow} by source", period, a, b, (source_a, source_b)))
         imports, exports = flows.get("imports", []), flows.get("exports", [])
         for (imp, source_i), (exp, source_e) in ((i, e) for i in imports for e in exports):
             parts = (source_i, source_e)  # the figures the sum is computed from
             for total, source_t in flows.get("total", []):
-                sources = tuple(dict.fromkeys((source_t, *parts)))
-                checks.append(FigureCheck("total", period, total, imp + exp, sources))
+                cited = tuple(dict.fromkeys((source_t, *parts)))
+                checks.append(FigureCheck("total", period, total, imp + exp, cited))
             for balance, source_b in flows.get("balance", []):
-                sources = tuple(dict.fromkeys((source_b, *parts)))
-                checks.append(FigureCheck("balance", period, balance, imp - exp, sources))
+                cited = tuple(dict.fromkeys((source_b, *parts)))
+                checks.append(FigureCheck("balance", period, balance, imp - exp, cited))
     return checks
 
 

@@ -47,7 +47,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     for s, p, o, g in dataset.quads((None, None, None, None)):
         if g in (INFERRED_GRAPH, PROVENANCE_GRAPH) or not is_entity_iri(s):
             continue
-        source = graph_source(dataset, g)
+        source = graph_source(dataset, g) if g is not None else None
         facts[(s, p, o)].update([source] if source else [])  # type: ignore[index]
 
     kinds: dict[URIRef, list[URIRef]] = defaultdict(list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
@@ -37,16 +37,19 @@ def graph_source(dataset: Dataset, graph: Node) -> Source | None:
         'moscow-diplomats-meeting ¶3'
     """
     meta = dataset.graph(PROVENANCE_GRAPH)
-    doc = meta.value(graph, PROV.wasDerivedFrom)  # type: ignore[arg-type]
+    doc = meta.value(graph, PROV.wasDerivedFrom)
     if not is_entity_iri(doc):
         return None
-    paragraph = meta.value(graph, IRKG.paragraph)  # type: ignore[arg-type]
-    return Source(id_of(doc), int(paragraph) if paragraph is not None else None)  # type: ignore[arg-type]
+    paragraph = meta.value(graph, IRKG.paragraph)
+    number = int(paragraph.toPython()) if isinstance(paragraph, Literal) else None
+    return Source(id_of(doc), number)  # type: ignore[arg-type]
 
 
-def _fact_graphs(dataset: Dataset, triple: tuple[Node | None, Node | None, Node | None]) -> set[Node]:
+def _fact_graphs(
+    dataset: Dataset, triple: tuple[Node | None, Node | None, Node | None]
+) -> set[Node]:
     skip = (PROVENANCE_GRAPH, INFERRED_GRAPH)
-    return {g for _, _, _, g in dataset.quads(triple) if g is not None and g not in skip}  # type: ignore[arg-type]
+    return {g for _, _, _, g in dataset.quads(triple) if g is not None and g not in skip}
 
 
 def sources_of_triple(
@@ -54,7 +57,9 @@ def sources_of_triple(
 ) -> list[Source]:
     """Return every source that states facts matching ``triple`` (None is a wildcard)."""
     sources = {graph_source(dataset, g) for g in _fact_graphs(dataset, triple)}
-    return sorted((s for s in sources if s is not None), key=lambda s: (s.document, s.paragraph or 0))
+    return sorted(
+        (s for s in sources if s is not None), key=lambda s: (s.document, s.paragraph or 0)
+    )
 
 
 def source_labels(dataset: Dataset, subject: Node) -> list[str]:

@@ -12,7 +12,19 @@ from rdflib.query import Result
 
 from irkg.errors import QueryError
 from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
-from irkg.ontology.namespaces import DCTERMS, IRKG, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from irkg.ontology.namespaces import (
+    DCTERMS,
+    IRKG,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    TIME,
+    XSD,
+)
 
 __all__ = ["PREFIXES", "run_query"]
 

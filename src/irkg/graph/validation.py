@@ -131,7 +131,9 @@ def _results(results_graph: Graph, dataset: Dataset) -> list[ValidationResult]:
     return out
 
 
-def _sources(dataset: Dataset, focus: Node | None, path: Node | None, value: Node | None) -> tuple[str, ...]:
+def _sources(
+    dataset: Dataset, focus: Node | None, path: Node | None, value: Node | None
+) -> tuple[str, ...]:
     """The sources of the offending fact, else of every fact about the focus node."""
     if not isinstance(focus, URIRef):
         return ()

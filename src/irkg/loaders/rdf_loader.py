@@ -44,8 +44,9 @@ def load_rdf_files(paths: list[Path]) -> Dataset:
         >>> f = pathlib.Path(tempfile.mkdtemp()) / "extra.ttl"
         >>> _ = f.write_text('<https://w3id.org/irkg/id/city/kazan> '
         ...                  '<http://www.w3.org/2000/01/rdf-schema#label> "Kazan" .')
-        >>> len(load_rdf_files([f]))
-        1
+        >>> ds = load_rdf_files([f])
+        >>> (entity_iri("city/kazan"), RDFS.label, Literal("Kazan")) in ds
+        True
     """
     issues: list[Issue] = []
     dataset = Dataset(default_union=True)
@@ -80,17 +81,19 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
             slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
             doc_id = f"doc/file-{slug}"
             graph_iri = GRAPH_BASE + f"file/{slug}"
-            scratch.graph(graph_iri).parse(data=text, format=fmt)  # type: ignore[arg-type]
+            scratch.graph(graph_iri).parse(data=text, format=fmt)
             meta = scratch.graph(PROVENANCE_GRAPH)
             meta.add((entity_iri(doc_id), RDF.type, IRKG.SourceDocument))
             meta.add((entity_iri(doc_id), RDFS.label, Literal(path.name)))
-            meta.add((scratch.graph(graph_iri).identifier, RDF.type, IRKG.AssertionGraph))  # type: ignore[arg-type]
-            meta.add((scratch.graph(graph_iri).identifier, PROV.wasDerivedFrom, entity_iri(doc_id)))  # type: ignore[arg-type]
+            meta.add((scratch.graph(graph_iri).identifier, RDF.type, IRKG.AssertionGraph))
+            meta.add((scratch.graph(graph_iri).identifier, PROV.wasDerivedFrom, entity_iri(doc_id)))
     except RecursionError:
         issues.append(Issue(str(path), None, None, None, "nested too deeply to parse"))
         return
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
-        issues.append(Issue(str(path), _error_line(exc), None, None, f"{fmt} syntax error: {_message(exc)}"))
+        issues.append(
+            Issue(str(path), _error_line(exc), None, None, f"{fmt} syntax error: {_message(exc)}")
+        )
         return
     dataset.addN(scratch.quads((None, None, None, None)))  # type: ignore[arg-type]
 

@@ -117,7 +117,7 @@ def load_yaml_files(paths: list[Path]) -> Dataset:
         raise DataError(issues)
     dataset = Dataset(default_union=True)
     for data_file in files:
-        dataset.addN(data_file.quads)
+        dataset.addN(data_file.quads)  # type: ignore[arg-type]  # rdflib accepts graph IRIs
     return dataset
 
 
@@ -245,8 +245,10 @@ class _FileLoader:
 
     def _document(self, doc: CommentedMap) -> URIRef | None:
         doc_id = doc.get("id")
-        if not isinstance(doc_id, str) or not doc_id.startswith("doc/") or not ID_PATTERN.match(
-            doc_id
+        if (
+            not isinstance(doc_id, str)
+            or not doc_id.startswith("doc/")
+            or not ID_PATTERN.match(doc_id)
         ):
             self.error(_line_of(doc, "id"), None, "document.id", "expected an id like doc/name")
             return None
@@ -332,7 +334,10 @@ class _FileLoader:
         curated_id = node.get("id")
         if not isinstance(curated_id, str) or not ID_PATTERN.match(curated_id):
             self.error(
-                _line_of(node, "id"), None, "id", f"expected an id like kind/name, got {curated_id!r}"
+                _line_of(node, "id"),
+                None,
+                "id",
+                f"expected an id like kind/name, got {curated_id!r}",
             )
             return
         if curated_id in self.out.declared:
@@ -361,7 +366,9 @@ class _FileLoader:
             if isinstance(description, str):
                 add((s, DCTERMS.description, Literal(description.strip()), graph))
             else:
-                self.error(_line_of(node, "description"), curated_id, "description", "expected text")
+                self.error(
+                    _line_of(node, "description"), curated_id, "description", "expected text"
+                )
         for key, value in node.items():
             if key in _BUILTIN_KEYS:
                 continue
@@ -383,7 +390,9 @@ class _FileLoader:
             cls = self.classes.get(str(name))
             if cls is None:
                 hint = self.ontology.suggest(str(name), self.classes)
-                self.error(_line_of(node, "type"), curated_id, "type", f"unknown class '{name}'{hint}")
+                self.error(
+                    _line_of(node, "type"), curated_id, "type", f"unknown class '{name}'{hint}"
+                )
             else:
                 self.out.quads.append((s, RDF.type, cls, graph))
 
@@ -430,7 +439,11 @@ def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
             number = Decimal(str(value))
         except InvalidOperation:
             return "a number", None
-        return "a number", Literal(number, datatype=XSD.decimal) if number.is_finite() else None
+        if not number.is_finite():
+            return "a number", None
+        # Canonical lexical form (always a decimal point), so Turtle round-trips it unchanged.
+        text = format(number, "f")
+        return "a number", Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
     if datatype == XSD.integer:
         if isinstance(value, bool) or not isinstance(value, int):
             return "a whole number", None

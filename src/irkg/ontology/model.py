@@ -7,6 +7,7 @@ all it takes for the loaders to accept it.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -79,7 +80,7 @@ class Ontology:
         return str(value) if value is not None else str(term).rsplit("#", 1)[-1]
 
     @staticmethod
-    def suggest(name: str, known: list[str] | dict[str, object]) -> str:
+    def suggest(name: str, known: Iterable[str]) -> str:
         """Return ``" (did you mean 'x'?)"`` for the nearest known name, or ``""``.
 
         Example:

@@ -106,7 +106,9 @@ class IRKG(DefinedNamespace):
     importer: URIRef  # The side that buys the commodity.
     imposedBy: URIRef  # The agent that imposed the measure.
     inTensionWith: URIRef  # Relations between the two agents are described as strained.
-    launchesNegotiationsFor: URIRef  # Signing the terms of reference opens negotiations for the agreement.
+    launchesNegotiationsFor: (
+        URIRef  # Signing the terms of reference opens negotiations for the agreement.
+    )
     locatedIn: URIRef  # The subject lies within the place; transitive, so a city in a ...
     measure: URIRef  # What the observation or target measures.
     memberOf: URIRef  # The subject is a member of the organisation or bloc.

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from conftest import ROOT
+from irkg.errors import ExportError
+from irkg.exports import (
+    EXPORT_FILES,
+    render_exports,
+    to_explorer_html,
+    to_gexf,
+    to_graphml,
+    to_jsonld,
+    to_nquads,
+    to_ntriples,
+    to_trig,
+    to_turtle,
+    write_atomic,
+    write_rdf,
+)
+from irkg.graph import KnowledgeGraph
+
+
+def _union(kg: KnowledgeGraph) -> Graph:
+    union = Graph()
+    for graph in kg.dataset.graphs():
+        union += graph
+    return union
+
+
+def _quads(ds: Dataset) -> set[tuple[str, ...]]:
+    return {
+        tuple(str(x) for x in quad)
+        for graph in ds.graphs()
+        if len(graph)
+        for quad in ((s, p, o, graph.identifier) for s, p, o in graph)
+    }
+
+
+@pytest.fixture(scope="module")
+def rendered(kg: KnowledgeGraph) -> dict[str, str]:
+    return render_exports(kg)
+
+
+@pytest.mark.parametrize(
+    ("serialise", "fmt"),
+    [(to_turtle, "turtle"), (to_ntriples, "nt"), (to_jsonld, "json-ld")],
+)
+def test_export_union_round_trips(kg: KnowledgeGraph, serialise: object, fmt: str) -> None:
+    text = serialise(kg.dataset)  # type: ignore[operator]
+    parsed = Graph().parse(data=text, format=fmt)
+    assert isomorphic(parsed, _union(kg))
+
+
+@pytest.mark.parametrize(("serialise", "fmt"), [(to_trig, "trig"), (to_nquads, "nquads")])
+def test_export_named_graphs_round_trip_with_provenance(
+    kg: KnowledgeGraph, serialise: object, fmt: str
+) -> None:
+    parsed = Dataset()
+    parsed.parse(data=serialise(kg.dataset), format=fmt)  # type: ignore[operator]
+    assert _quads(parsed) == _quads(kg.dataset)
+
+
+def test_export_jsonld_context_is_inline(rendered: dict[str, str]) -> None:
+    document = json.loads(rendered["irkg.jsonld"])
+    assert isinstance(document["@context"], dict)
+    assert document["@context"]["irkg"] == "https://w3id.org/irkg/ontology#"
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_networks_round_trip(kg: KnowledgeGraph, fmt: str) -> None:
+    network = kg.to_networkx()
+    if fmt == "graphml":
+        back = nx.parse_graphml(to_graphml(network))
+    else:
+        back = nx.read_gexf(io.BytesIO(to_gexf(network).encode("utf-8")))
+    assert set(back.nodes) == set(network.nodes)
+    assert back.number_of_edges() == network.number_of_edges()
+    assert back.nodes["bloc/eaeu"]["label"] == "Eurasian Economic Union"
+
+
+def test_export_csv_is_ready_for_neo4j(rendered: dict[str, str], kg: KnowledgeGraph) -> None:
+    nodes = list(csv.DictReader(io.StringIO(rendered["nodes.csv"])))
+    edges = list(csv.DictReader(io.StringIO(rendered["edges.csv"])))
+    network = kg.to_networkx()
+    assert len(nodes) == network.number_of_nodes()
+    assert len(edges) == network.number_of_edges()
+    india = next(n for n in nodes if n["id:ID"] == "country/india")
+    assert india[":LABEL"] == "Country"
+    assert {e[":TYPE"] for e in edges} >= {"MEMBER_OF", "HAS_MEMBER", "STRATEGIC_PARTNER_OF"}
+
+
+def test_export_explorer_is_offline_and_escapes_labels(rendered: dict[str, str]) -> None:
+    html = rendered["explorer.html"]
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # everything is inline
+    evil = nx.MultiDiGraph()
+    evil.add_node(
+        "person/x", label="<img src=x onerror=alert(1)>", kind="Person", aliases=["</script><b>"]
+    )
+    page = to_explorer_html(evil)
+    assert "<img src=x" not in page
+    assert "</script><b>" not in page
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+
+
+def test_export_files_are_committed_and_up_to_date(rendered: dict[str, str]) -> None:
+    stale = [
+        name
+        for name, text in rendered.items()
+        if not (ROOT / "exports" / name).is_file()
+        or (ROOT / "exports" / name).read_bytes() != text.encode("utf-8")
+    ]
+    assert stale == [], f"exports/ is stale: run `make build` (stale: {stale})"
+    assert sorted(p.name for p in (ROOT / "exports").iterdir()) == sorted(EXPORT_FILES)
+
+
+_DIGEST = """
+import hashlib, sys
+from irkg.exports import render_exports
+from irkg.graph import KnowledgeGraph
+for name, text in render_exports(KnowledgeGraph.from_data(sys.argv[1])).items():
+    print(name, hashlib.sha256(text.encode()).hexdigest())
+"""
+
+
+def test_export_is_byte_identical_across_hash_seeds(rendered: dict[str, str]) -> None:
+    digests = []
+    for seed in ("1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", _DIGEST, str(ROOT / "data")],
+            env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        digests.append(out.stdout)
+    ours = "".join(f"{n} {hashlib.sha256(t.encode()).hexdigest()}\n" for n, t in rendered.items())
+    assert digests[0] == digests[1] == ours
+
+
+def test_write_rdf_guesses_format_and_names_bad_suffix(kg: KnowledgeGraph, tmp_path: Path) -> None:
+    path = write_rdf(kg.dataset, tmp_path / "g.nq")
+    assert path.read_text().count("\n") == len(to_nquads(kg.dataset).splitlines())
+    with pytest.raises(ExportError, match=r"g\.xyz: unknown RDF format"):
+        write_rdf(kg.dataset, tmp_path / "g.xyz")
+
+
+def test_write_atomic_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = write_atomic(tmp_path / "out" / "a.txt", "one\n")
+    write_atomic(target, "two\n")
+    assert target.read_text() == "two\n"
+    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path) -> None:
+    target = write_atomic(tmp_path / "a.txt", "old\n")
+    blocker = tmp_path / "dir"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_atomic(blocker / "b.txt", "new\n")
+    assert target.read_text() == "old\n"
