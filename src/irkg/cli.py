@@ -108,13 +108,8 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
 
 @main.command()
 @data_option
-@click.option(
-    "--no-reason",
-    is_flag=True,
-    help="Accepted for symmetry with build; SHACL checks asserted facts.",
-)
 @_handle_errors
-def validate(data_dir: Path, no_reason: bool) -> None:
+def validate(data_dir: Path) -> None:
     """Validate the curated data against the SHACL shapes and print the report."""
     from irkg.graph import KnowledgeGraph
 
