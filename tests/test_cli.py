@@ -82,3 +82,65 @@ def test_cli_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> N
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0
         assert f"irkg {name}" in readme, f"README does not mention `irkg {name}`"
+
+
+def test_cli_query_prints_a_table_and_json(runner: CliRunner) -> None:
+    sparql = "SELECT ?l WHERE { bloc:eaeu irkg:hasMember ?m . ?m rdfs:label ?l } ORDER BY ?l"
+    result = runner.invoke(main, ["query", sparql])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[2:4] == ["Armenia", "Belarus"]
+    as_json = runner.invoke(main, ["query", sparql, "--format", "json"])
+    assert '"value": "Armenia"' in as_json.output
+
+
+def test_cli_query_reads_rq_files_and_stdin(runner: CliRunner, tmp_path: Path) -> None:
+    rq = tmp_path / "q.rq"
+    rq.write_text("ASK { country:india irkg:memberOf bloc:sco }")
+    assert runner.invoke(main, ["query", str(rq)]).output == "true\n"
+    piped = runner.invoke(main, ["query"], input="ASK { country:india irkg:memberOf bloc:eaeu }")
+    assert piped.output == "false\n"
+
+
+def test_cli_query_syntax_error_names_line_and_column(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["query", "SELECT ?x WHERE {\n  ?x rdfs:label \n"])
+    assert result.exit_code == 4
+    assert "SPARQL syntax error at line" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_query_graph_option_reads_other_rdf(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "other.ttl"
+    other.write_text(
+        '<https://w3id.org/irkg/id/city/kazan> <http://www.w3.org/2000/01/rdf-schema#label> "Kazan" .'
+    )
+    result = runner.invoke(
+        main, ["query", "SELECT ?l WHERE { city:kazan rdfs:label ?l }", "--graph", str(other)]
+    )
+    assert result.exit_code == 0 and "Kazan" in result.output
+
+
+def test_cli_ask_list_describes_every_helper(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ask", "--list"])
+    for name in ("members-of", "trade", "said-by", "path", "central", "timeline", "routes"):
+        assert name in result.output
+
+
+def test_cli_ask_answers_and_fails_clearly(runner: CliRunner) -> None:
+    members = runner.invoke(main, ["ask", "members-of", "EAEU", "--format", "csv"])
+    assert members.exit_code == 0
+    assert members.output.splitlines()[0] == "id,label,sources"
+    assert len(members.output.splitlines()) == 6
+    unknown = runner.invoke(main, ["ask", "said-by", "Nobody Atall"])
+    assert unknown.exit_code == 4 and "no entity is called" in unknown.output
+    ambiguous = runner.invoke(main, ["ask", "sources-of", "trade balance"])
+    assert ambiguous.exit_code == 4 and "ambiguous" in ambiguous.output
+
+
+def test_cli_every_ask_helper_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ask = main.commands["ask"]
+    assert isinstance(ask, click.Group)
+    for name, command in ask.commands.items():
+        assert command.help, f"irkg ask {name} has no help text"
+        assert runner.invoke(main, ["ask", name, "--help"]).exit_code == 0
+        assert name in readme, f"README does not mention `irkg ask {name}`"

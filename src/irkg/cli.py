@@ -39,6 +39,37 @@ out_option = click.option(
 )
 
 
+graph_option = click.option(
+    "--graph",
+    "graph_paths",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    multiple=True,
+    help="RDF file(s) to read instead of the built graph (exports/irkg.trig); repeatable.",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "md"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+BUILT_GRAPH = Path("exports") / "irkg.trig"
+
+
+def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
+    """The graph to ask: the given RDF files, else the built graph, else a build of data/."""
+    from irkg.graph import KnowledgeGraph
+    from irkg.loaders import load_rdf_files
+
+    if graph_paths:
+        return KnowledgeGraph(load_rdf_files(list(graph_paths)))
+    if BUILT_GRAPH.is_file():
+        return KnowledgeGraph(load_rdf_files([BUILT_GRAPH]))
+    return KnowledgeGraph.from_data(Path("data"))
+
+
 def _handle_errors(command: F) -> F:
     """Turn irkg's errors into a clean message on stderr and the error's exit code."""
 
@@ -118,6 +149,153 @@ def validate(data_dir: Path) -> None:
     if not report.conforms:
         raise ValidationError(str(report))
     _out.print(str(report))
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@graph_option
+@format_option
+@_handle_errors
+def query(sparql: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Run a SPARQL query: text, a .rq file, or standard input (no argument or -).
+
+    The prefixes irkg:, rdfs:, prov:, schema:, org:, skos: and one per kind of id
+    (country:, person:, bloc: ...) are predeclared. SELECT prints a table (or
+    --format json/csv/tsv/md), ASK prints true or false, CONSTRUCT and DESCRIBE
+    print Turtle.
+    """
+    from irkg.exports import format_result
+
+    if sparql is None or sparql == "-":
+        text = sys.stdin.read()
+    elif sparql.endswith(".rq") or Path(sparql).is_file():
+        try:
+            text = Path(sparql).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"cannot read {sparql}: {exc.strerror}") from exc
+    else:
+        text = sparql
+    kg = _open_graph(graph_paths)
+    click.echo(format_result(kg.query(text), fmt), nl=False)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--list", "show_list", is_flag=True, help="Describe every helper.")
+@click.pass_context
+def ask(ctx: click.Context, show_list: bool) -> None:
+    """Ask the graph a named question: irkg ask HELPER ARGS (irkg ask --list shows them)."""
+    if show_list or ctx.invoked_subcommand is None:
+        assert isinstance(ask, click.Group)
+        width = max(len(name) for name in ask.commands)
+        for name, command in sorted(ask.commands.items()):
+            click.echo(f"{name:<{width}}  {command.get_short_help_str(limit=90)}")
+
+
+def _helper(name: str, *params: Callable[[Any], Any]) -> Callable[[F], F]:
+    """Declare `irkg ask NAME`: its arguments, --graph and --format, and error handling."""
+
+    def decorate(function: F) -> F:
+        command: Any = _handle_errors(function)
+        for param in reversed(params):
+            command = param(command)
+        command = format_option(graph_option(command))
+        ask.command(name)(command)
+        return function
+
+    return decorate
+
+
+def _print(records: list[Any], fmt: str) -> None:
+    from irkg.exports import format_records
+
+    click.echo(format_records(records, fmt), nl=False)
+
+
+@_helper("members-of", click.argument("bloc"))
+def _members_of(bloc: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """The members of a bloc or organisation, with sources."""
+    _print(_open_graph(graph_paths).members_of(bloc), fmt)
+
+
+@_helper("memberships", click.argument("entity"))
+def _memberships(entity: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """The blocs and organisations an entity belongs to, with sources."""
+    _print(_open_graph(graph_paths).memberships(entity), fmt)
+
+
+@_helper("shared-memberships", click.argument("a"), click.argument("b"))
+def _shared(a: str, b: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """The blocs and organisations two entities both belong to."""
+    _print(_open_graph(graph_paths).shared_memberships(a, b), fmt)
+
+
+@_helper("trade", click.option("--flow", help="total, exports, imports or balance."))
+def _trade(flow: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Every trade figure by period with value, unit, flow and source; checks below."""
+    kg = _open_graph(graph_paths)
+    _print(kg.trade(flow), fmt)
+    if fmt == "table":
+        click.echo("\nchecks of stated figures against their parts:")
+        for check in kg.check_figures():
+            click.echo(f"  {check}")
+
+
+@_helper("said-by", click.argument("speaker"))
+def _said_by(speaker: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """What a person, body or country said, where, and in which source."""
+    _print(_open_graph(graph_paths).said_by(speaker), fmt)
+
+
+@_helper("statements-about", click.argument("subject"))
+def _statements_about(subject: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Who said what about an entity, where, and in which source."""
+    _print(_open_graph(graph_paths).statements_about(subject), fmt)
+
+
+@_helper("events", click.option("--at", help="Only events held at this place."))
+def _events(at: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Meetings, summits and visits: where, when, who took part."""
+    _print(_open_graph(graph_paths).events(at), fmt)
+
+
+@_helper("timeline")
+def _timeline(graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Dated things in order, with the uncertainty the sources leave."""
+    _print(_open_graph(graph_paths).timeline(), fmt)
+
+
+@_helper("routes")
+def _routes(graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Transport corridors with the places and countries they connect."""
+    _print(_open_graph(graph_paths).routes(), fmt)
+
+
+@_helper("sources-of", click.argument("entity"))
+def _sources_of(entity: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Every fact about an entity with the article and paragraph that state it."""
+    _print(_open_graph(graph_paths).sources_of(entity), fmt)
+
+
+@_helper(
+    "neighbours",
+    click.argument("entity"),
+    click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True),
+)
+def _neighbours(entity: str, depth: int, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """Entities within --depth relations of ENTITY, nearest first."""
+    _print(_open_graph(graph_paths).neighbours(entity, depth), fmt)
+
+
+@_helper("path", click.argument("a"), click.argument("b"))
+def _path(a: str, b: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """The shortest chain of relations from A to B, each hop with its source."""
+    _print(_open_graph(graph_paths).path(a, b), fmt)
+
+
+@_helper("central", click.option("--top", type=click.IntRange(1), default=10, show_default=True))
+def _central(top: int, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """The most central entities (betweenness centrality), as a table."""
+    _print(_open_graph(graph_paths).central(top), fmt)
 
 
 if __name__ == "__main__":  # pragma: no cover

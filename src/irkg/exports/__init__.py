@@ -14,13 +14,18 @@ from irkg.exports.rdf import (
     to_turtle,
     write_rdf,
 )
+from irkg.exports.results import RESULT_FORMATS, format_records, format_result, short
 
 __all__ = [
     "EXPORT_FILES",
     "FORMATS",
     "JSONLD_CONTEXT",
     "KIND_COLOURS",
+    "RESULT_FORMATS",
+    "format_records",
+    "format_result",
     "render_exports",
+    "short",
     "to_csv_edges",
     "to_csv_nodes",
     "to_explorer_html",

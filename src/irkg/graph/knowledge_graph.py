@@ -11,8 +11,10 @@ from rdflib import Dataset, URIRef
 from rdflib.query import Result
 
 from irkg.errors import IrkgError
+from irkg.graph import helpers
 from irkg.graph.figures import FigureCheck, check_figures
 from irkg.graph.reasoning import infer
+from irkg.graph.resolve import EntityIndex, Match
 from irkg.graph.validation import ValidationReport, validate
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, is_entity_iri
 from irkg.loaders import load_data_dir
@@ -69,6 +71,7 @@ class KnowledgeGraph:
         self.dataset = dataset if dataset is not None else Dataset(default_union=True)
         self.dataset.default_union = True
         self.store = store
+        self._entities: EntityIndex | None = None
 
     @classmethod
     def from_data(cls, data_dir: Path | str = "data", *, reason: bool = True) -> KnowledgeGraph:
@@ -133,6 +136,80 @@ class KnowledgeGraph:
             sources=sources,
             graphs=graphs,
         )
+
+    @property
+    def entities(self) -> EntityIndex:
+        """The index of labels, aliases and ids that :meth:`resolve` looks names up in."""
+        if self._entities is None:
+            self._entities = EntityIndex(self.dataset)
+        return self._entities
+
+    def resolve(self, name: str) -> Match:
+        """Find the one entity ``name`` stands for: a label, alias or id, forgiving case,
+        accents, dashes and small typos.
+
+        Raises:
+            QueryError: if nothing matches (naming the nearest) or several do (listing them).
+
+        Example:
+            >>> KnowledgeGraph.from_data("data", reason=False).resolve("pearl").id
+            'film/zhemchug'
+        """
+        return self.entities.resolve(name)
+
+    # The named helpers (see irkg.graph.helpers, and `irkg ask --list`).
+
+    def members_of(self, bloc: str) -> list[helpers.Membership]:
+        """The members of a bloc or organisation, with sources."""
+        return helpers.members_of(self, bloc)
+
+    def memberships(self, entity: str) -> list[helpers.Membership]:
+        """The blocs and organisations an entity belongs to, with sources."""
+        return helpers.memberships(self, entity)
+
+    def shared_memberships(self, a: str, b: str) -> list[helpers.Membership]:
+        """The blocs and organisations both entities belong to."""
+        return helpers.shared_memberships(self, a, b)
+
+    def trade(self, flow: str | None = None) -> list[helpers.TradeFigure]:
+        """Every trade observation, optionally of one flow, each with its source."""
+        return helpers.trade(self, flow)
+
+    def said_by(self, speaker: str) -> list[helpers.StatementInfo]:
+        """What someone said, where, and in which source."""
+        return helpers.said_by(self, speaker)
+
+    def statements_about(self, subject: str) -> list[helpers.StatementInfo]:
+        """Who said what about something."""
+        return helpers.statements_about(self, subject)
+
+    def routes(self) -> list[helpers.RouteInfo]:
+        """Transport corridors and the places they connect."""
+        return helpers.routes(self)
+
+    def events(self, at: str | None = None) -> list[helpers.EventInfo]:
+        """Meetings, summits and visits, optionally only those held at a place."""
+        return helpers.events(self, at)
+
+    def timeline(self) -> list[helpers.TimelineEntry]:
+        """Dated things in order, with the uncertainty the sources leave."""
+        return helpers.timeline(self)
+
+    def sources_of(self, entity: str) -> list[helpers.Fact]:
+        """Every fact about an entity with its document and paragraph."""
+        return helpers.sources_of(self, entity)
+
+    def neighbours(self, entity: str, depth: int = 1) -> list[helpers.Neighbour]:
+        """Entities within ``depth`` relations."""
+        return helpers.neighbours(self, entity, depth)
+
+    def path(self, a: str, b: str) -> list[helpers.Hop]:
+        """The shortest chain of relations between two entities, as sentences."""
+        return helpers.path(self, a, b)
+
+    def central(self, top: int = 10) -> list[helpers.Ranked]:
+        """The most central entities (betweenness centrality)."""
+        return helpers.central(self, top)
 
     def __len__(self) -> int:
         return sum(len(g) for g in self.dataset.graphs())

@@ -1,0 +1,116 @@
+"""Query results as text: aligned tables, Markdown, SPARQL JSON/CSV/TSV, Turtle."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import Result
+from tabulate import tabulate
+
+from irkg.errors import QueryError
+from irkg.graph.sparql import PREFIXES
+
+__all__ = ["RESULT_FORMATS", "format_records", "format_result", "short"]
+
+#: The formats query results can be printed in.
+RESULT_FORMATS = ("table", "json", "csv", "tsv", "md")
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
+def short(term: object) -> str:
+    """A term as a person reads it: prefixed names for IRIs, plain text for literals.
+
+    Example:
+        >>> short(URIRef("https://w3id.org/irkg/id/country/india"))
+        'country:india'
+    """
+    if isinstance(term, URIRef):
+        text = str(term)
+        for prefix, ns in _BY_LENGTH:
+            if text.startswith(ns) and "/" not in text[len(ns) :]:
+                return f"{prefix}:{text[len(ns) :]}"
+        return f"<{text}>"
+    if isinstance(term, BNode):
+        return term.n3()
+    if term is None:
+        return ""
+    return str(term)
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render a SPARQL result: SELECT as rows, ASK as true/false, graphs as Turtle.
+
+    Raises:
+        QueryError: for an unknown format.
+    """
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns, override=True, replace=True)
+        for triple in result:
+            graph.add(triple)  # type: ignore[arg-type]
+        return graph.serialize(format="turtle")
+    if result.type == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
+        return ("true" if result.askAnswer else "false") + "\n"
+    if fmt in ("json", "csv"):
+        return result.serialize(format=fmt).decode("utf-8")  # type: ignore[union-attr]
+    variables = [str(v) for v in result.vars or []]
+    rows = list(result)
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        lines += ["\t".join(term.n3() if term is not None else "" for term in row) for row in rows]  # type: ignore[union-attr]
+        return "\n".join(lines) + "\n"
+    table = [[short(term) for term in row] for row in rows]  # type: ignore[union-attr]
+    return _table(variables, table, fmt)
+
+
+def format_records(records: Sequence[Any], fmt: str = "table") -> str:
+    """Render a helper's dataclass records as a table, Markdown, JSON or CSV."""
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
+    dicts = [dataclasses.asdict(r) for r in records]
+    if fmt == "json":
+        return json.dumps(dicts, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+    columns = [f.name for f in dataclasses.fields(records[0])] if records else []
+    rows = [[_cell(d[c]) for c in columns] for d in dicts]
+    if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerows([columns, *rows])
+        return buffer.getvalue()
+    return _table(columns, rows, fmt)
+
+
+def _table(columns: list[str], rows: list[list[str]], fmt: str) -> str:
+    if not rows:
+        return "(no results)\n"
+    style = "github" if fmt == "md" else "simple"
+    text: str = tabulate(rows, headers=columns, tablefmt=style, disable_numparse=True)
+    return text + "\n"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, Literal):
+        return value.toPython()
+    return str(value)

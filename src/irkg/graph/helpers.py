@@ -1,0 +1,543 @@
+"""The named query helpers: readable ``.rq`` files plus the little Python around them.
+
+Each helper whose question fits SPARQL is a query file in ``irkg/graph/queries``
+that runs as it is (``irkg query src/irkg/graph/queries/members-of.rq``); the
+line marked ``# parameter`` is where a helper puts the entity it was asked about.
+Paths and centrality use networkx.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from irkg.errors import QueryError
+from irkg.graph.provenance import graph_source
+from irkg.iris import entity_iri, id_of, is_entity_iri
+from irkg.ontology import load_ontology
+from irkg.ontology.namespaces import RDF
+
+if TYPE_CHECKING:
+    from irkg.graph.knowledge_graph import KnowledgeGraph
+
+__all__ = [
+    "QUERY_FILES",
+    "EventInfo",
+    "Fact",
+    "Hop",
+    "Membership",
+    "Neighbour",
+    "Ranked",
+    "RouteInfo",
+    "StatementInfo",
+    "TimelineEntry",
+    "TradeFigure",
+    "bind_query",
+    "central",
+    "events",
+    "load_query",
+    "members_of",
+    "memberships",
+    "neighbours",
+    "path",
+    "routes",
+    "said_by",
+    "shared_memberships",
+    "sources_of",
+    "statements_about",
+    "timeline",
+    "trade",
+]
+
+_QUERIES = resources.files("irkg.graph").joinpath("queries")
+#: Helper name -> its one-line description (the .rq file's first comment).
+QUERY_FILES: dict[str, str] = {}
+for _entry in sorted(_QUERIES.iterdir(), key=lambda e: e.name):
+    if _entry.name.endswith(".rq"):
+        _first = _entry.read_text(encoding="utf-8").splitlines()[0]
+        QUERY_FILES[_entry.name[:-3]] = _first.lstrip("# ").split(": ", 1)[-1]
+
+_PARAMETER = re.compile(r"\{[^{}]*\}(?=\s*# parameter)")
+
+
+@cache
+def load_query(name: str) -> str:
+    """Return the text of a packaged query.
+
+    Example:
+        >>> "irkg:hasMember" in load_query("members-of")
+        True
+    """
+    if name not in QUERY_FILES:
+        raise QueryError(f"no query named {name!r}; known: {', '.join(QUERY_FILES)}")
+    return _QUERIES.joinpath(f"{name}.rq").read_text(encoding="utf-8")
+
+
+def bind_query(text: str, *values: URIRef) -> str:
+    """Put ``values`` in the query's ``# parameter`` line.
+
+    Example:
+        >>> q = "VALUES ?x { bloc:eaeu }  # parameter"
+        >>> bind_query(q, URIRef("https://w3id.org/irkg/id/bloc/sco"))
+        'VALUES ?x { <https://w3id.org/irkg/id/bloc/sco> }  # parameter'
+    """
+    terms = " ".join(v.n3() for v in values)
+    row = f"({terms})" if len(values) > 1 else terms
+    bound, count = _PARAMETER.subn(f"{{ {row} }}", text, count=1)
+    if count != 1:
+        raise QueryError("the query has no line marked '# parameter'")
+    return bound
+
+
+# -- results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An entity that is a member (or has one), with the sources that say so."""
+
+    id: str
+    label: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TradeFigure:
+    """One trade observation as a source states it."""
+
+    id: str
+    period: str
+    flow: str
+    value: Decimal
+    unit: str
+    reporter: str
+    partner: str
+    qualifier: str
+    stated_by: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    """Something an agent said: in irkg's words, quoted where the source quotes."""
+
+    id: str
+    speaker: str
+    summary: str
+    quote: str
+    occasion: str
+    source: str
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    """A transport corridor and the places it joins and crosses."""
+
+    id: str
+    label: str
+    connects: tuple[str, ...]
+    passes_through: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """Something dated, with as much precision as the sources give."""
+
+    id: str
+    label: str
+    kind: str
+    start: str
+    end: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One asserted fact, readable, with its source."""
+
+    subject: str
+    predicate: str
+    object: str
+    source: str
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.predicate} {self.object} [{self.source}]"
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """An entity near another one, how far, and through which relation it is reached."""
+
+    id: str
+    label: str
+    distance: int
+    via: str
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path between two entities."""
+
+    sentence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An entity with a centrality score."""
+
+    id: str
+    label: str
+    kind: str
+    score: float
+
+
+@dataclass
+class _Sources:
+    """Named graph -> readable source, computed once per helper call."""
+
+    kg: KnowledgeGraph
+    seen: dict[Node, str] = field(default_factory=dict)
+
+    def __call__(self, graph: Node | None) -> str:
+        if graph is None:
+            return ""
+        if graph not in self.seen:
+            source = graph_source(self.kg.dataset, graph)
+            self.seen[graph] = str(source) if source else str(graph)
+        return self.seen[graph]
+
+
+def _text(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def _rows(kg: KnowledgeGraph, name: str, *values: URIRef) -> list[Any]:
+    text = load_query(name)
+    return list(kg.query(bind_query(text, *values) if values else text))
+
+
+def _grouped(kg: KnowledgeGraph, rows: list[Any]) -> list[Membership]:
+    source = _Sources(kg)
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entity, label, graph in rows:
+        found[(id_of(entity), str(label))].append(source(graph))
+    return [
+        Membership(entity, label, tuple(sorted(set(sources))))
+        for (entity, label), sources in sorted(found.items(), key=lambda i: i[0][1])
+    ]
+
+
+# -- the helpers -----------------------------------------------------------------------
+
+
+def members_of(kg: KnowledgeGraph, bloc: str) -> list[Membership]:
+    """The members of a bloc or organisation.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> [m.label for m in members_of(kg, "EAEU")]
+        ['Armenia', 'Belarus', 'Kazakhstan', 'Kyrgyz Republic', 'Russia']
+    """
+    return _grouped(kg, _rows(kg, "members-of", kg.resolve(bloc).iri))
+
+
+def memberships(kg: KnowledgeGraph, entity: str) -> list[Membership]:
+    """The blocs and organisations an entity belongs to."""
+    return _grouped(kg, _rows(kg, "memberships", kg.resolve(entity).iri))
+
+
+def shared_memberships(kg: KnowledgeGraph, a: str, b: str) -> list[Membership]:
+    """The blocs and organisations both entities belong to (stated either way round).
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data")
+        >>> [m.label for m in shared_memberships(kg, "India", "Russia")]
+        ['BRICS', 'G20', 'Shanghai Cooperation Organisation', 'United Nations']
+    """
+    rows = _rows(kg, "shared-memberships", kg.resolve(a).iri, kg.resolve(b).iri)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for who in (a, b):
+        for m in memberships(kg, who):
+            sources[m.id].update(m.sources)
+    return [
+        Membership(id_of(r.bloc), str(r.blocLabel), tuple(sorted(sources[id_of(r.bloc)])))
+        for r in rows
+    ]
+
+
+def trade(kg: KnowledgeGraph, flow: str | None = None) -> list[TradeFigure]:
+    """Every trade observation by period, optionally of one flow (total, exports, ...).
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> [(f.value, f.source) for f in trade(kg, "total") if f.period == "FY2024-25"]
+        [(Decimal('68.0'), 'moscow-diplomats-meeting ¶2'), (Decimal('68.7'), 'india-russia-business-summit ¶6')]
+    """
+    source = _Sources(kg)
+    figures = [
+        TradeFigure(
+            id=id_of(r.obs),
+            period=str(r.periodLabel),
+            flow=str(r.flowLabel),
+            value=Decimal(str(r.value)),
+            unit=str(r.unitLabel),
+            reporter=str(r.reporterLabel),
+            partner=str(r.partnerLabel),
+            qualifier=_text(r.qualifier),
+            stated_by=_text(r.statedByLabel),
+            source=source(r.g),
+        )
+        for r in _rows(kg, "trade")
+    ]
+    if flow is None:
+        return figures
+    wanted = kg.resolve(flow if "/" in flow else f"flow/{flow}").label
+    return [f for f in figures if f.flow == wanted]
+
+
+def _source_order(source: str) -> tuple[str, int]:
+    """Sort key of a readable source: document, then paragraph as a number."""
+    document, _, paragraph = source.partition(" ¶")
+    return (document, int(paragraph) if paragraph.isdigit() else 0)
+
+
+def _statements(kg: KnowledgeGraph, rows: list[Any], speaker: str | None) -> list[StatementInfo]:
+    source = _Sources(kg)
+    found = [
+        StatementInfo(
+            id=id_of(r.statement),
+            speaker=speaker if speaker is not None else str(r.speakerLabel),
+            summary=_text(r.summary),
+            quote=_text(r.quote),
+            occasion=_text(r.eventLabel),
+            source=source(r.g),
+        )
+        for r in rows
+    ]
+    return sorted(found, key=lambda s: (_source_order(s.source), s.id))
+
+
+def said_by(kg: KnowledgeGraph, speaker: str) -> list[StatementInfo]:
+    """What a person, body or country said, where, and in which source.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> [s.source for s in said_by(kg, "Oreshkin")]
+        ['india-russia-business-summit ¶11', 'india-russia-business-summit ¶12', 'india-russia-business-summit ¶13']
+    """
+    match = kg.resolve(speaker)
+    return _statements(kg, _rows(kg, "said-by", match.iri), match.label)
+
+
+def statements_about(kg: KnowledgeGraph, subject: str) -> list[StatementInfo]:
+    """Who said what about an entity, where, and in which source."""
+    return _statements(kg, _rows(kg, "statements-about", kg.resolve(subject).iri), None)
+
+
+def routes(kg: KnowledgeGraph) -> list[RouteInfo]:
+    """Transport corridors with the places and countries they connect and cross."""
+    source = _Sources(kg)
+    found: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in _rows(kg, "routes"):
+        entry = found[(id_of(r.route), str(r.routeLabel))]
+        entry[str(r.role)].append(f"{r.placeLabel} ({str(r.kind).lower()})")
+        entry["sources"].append(source(r.g))
+    return [
+        RouteInfo(
+            id=route,
+            label=label,
+            connects=tuple(dict.fromkeys(entry["connects"])),
+            passes_through=tuple(dict.fromkeys(entry["passes through"])),
+            sources=tuple(sorted(set(entry["sources"]))),
+        )
+        for (route, label), entry in sorted(found.items(), key=lambda i: i[0][1])
+    ]
+
+
+def timeline(kg: KnowledgeGraph) -> list[TimelineEntry]:
+    """Dated things in date order; undated ones last, with what the source says about when."""
+    merged: dict[str, TimelineEntry] = {}
+    for r in _rows(kg, "timeline"):
+        entry = TimelineEntry(
+            id=id_of(r.thing),
+            label=str(r.label),
+            kind=_kind_label(kg, r.thing),
+            start=_text(r.start),
+            end=_text(r.end),
+            when=_text(r.when),
+        )
+        old = merged.get(entry.id)
+        if old is None or (not old.start and entry.start):
+            merged[entry.id] = entry
+    return sorted(merged.values(), key=lambda e: (e.start == "", e.start, e.label))
+
+
+def _kind_label(kg: KnowledgeGraph, iri: URIRef) -> str:
+    ontology = load_ontology()
+    known = set(ontology.entity_classes().values())
+    types = [t for t in kg.dataset.objects(iri, RDF.type) if t in known]
+    return ontology.label(ontology.most_specific(types)) if types else ""  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    """A meeting, summit, forum or visit: where, when, who took part, and the source."""
+
+    id: str
+    label: str
+    kind: str
+    place: str
+    when: str
+    participants: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+def events(kg: KnowledgeGraph, at: str | None = None) -> list[EventInfo]:
+    """Events with their place, date as the source gives it, and participants.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data")
+        >>> [e.label for e in events(kg, at="Moscow")]
+        ["India-Russia foreign ministers' meeting in Moscow"]
+    """
+    place = kg.resolve(at).label if at else None
+    source = _Sources(kg)
+    found: dict[str, dict[str, Any]] = {}
+    for r in _rows(kg, "events"):
+        entry = found.setdefault(
+            id_of(r.event),
+            {"label": str(r.eventLabel), "place": _text(r.placeLabel), "when": _text(r.when),
+             "participants": [], "sources": set()},
+        )  # fmt: skip
+        if r.participantLabel is not None:
+            entry["participants"].append(str(r.participantLabel))
+        entry["sources"].add(source(r.g))
+    return [
+        EventInfo(
+            id=event,
+            label=e["label"],
+            kind=_kind_label(kg, entity_iri(event)),
+            place=e["place"],
+            when=e["when"],
+            participants=tuple(dict.fromkeys(e["participants"])),
+            sources=tuple(sorted(e["sources"])),
+        )
+        for event, e in sorted(found.items(), key=lambda i: i[1]["label"])
+        if place is None or e["place"] == place
+    ]
+
+
+def sources_of(kg: KnowledgeGraph, entity: str) -> list[Fact]:
+    """Every asserted fact about an entity with the document and paragraph that state it.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> [str(f) for f in sources_of(kg, "Pearl") if f.predicate == "release period"]
+        ['Zhemchug release period autumn 2025 [moscow-diplomats-meeting ¶7]']
+    """
+    index = kg.entities
+    ontology = load_ontology()
+    source = _Sources(kg)
+
+    def show(node: Node) -> str:
+        if is_entity_iri(node):
+            return index.match(node).label  # type: ignore[arg-type]
+        if isinstance(node, URIRef):
+            name = str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            prop = ontology.properties.get(name)
+            return prop.label if prop else name
+        return str(node) if isinstance(node, Literal) else node.n3()
+
+    return [
+        Fact(show(r.s), show(r.p), show(r.o), source(r.g))
+        for r in _rows(kg, "sources-of", kg.resolve(entity).iri)
+    ]
+
+
+def _network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
+    return kg.to_networkx()
+
+
+def neighbours(kg: KnowledgeGraph, entity: str, depth: int = 1) -> list[Neighbour]:
+    """Entities within ``depth`` relations of ``entity``, nearest first."""
+    if depth < 1:
+        raise QueryError("depth must be 1 or more")
+    start = kg.resolve(entity).id
+    graph = _network(kg)
+    if start not in graph:
+        return []
+    undirected = graph.to_undirected(as_view=True)
+    distances = nx.single_source_shortest_path_length(undirected, start, cutoff=depth)
+    paths = nx.single_source_shortest_path(undirected, start, cutoff=depth)
+    out = []
+    for node, distance in distances.items():
+        if node == start:
+            continue
+        before = paths[node][-2]
+        relation = _relation(graph, before, node)
+        out.append(Neighbour(node, graph.nodes[node]["label"], distance, relation))
+    return sorted(out, key=lambda n: (n.distance, n.label))
+
+
+def _relation(graph: nx.MultiDiGraph, a: str, b: str) -> str:
+    if graph.has_edge(a, b):
+        return str(sorted(graph[a][b].values(), key=lambda d: d["label"])[0]["label"])
+    return "is the object of: " + str(
+        sorted(graph[b][a].values(), key=lambda d: d["label"])[0]["label"]
+    )
+
+
+def path(kg: KnowledgeGraph, a: str, b: str) -> list[Hop]:
+    """The shortest chain of relations between two entities, as sentences with sources.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> hops = path(kg, "Zhemchug", "Jaishankar")
+        >>> hops[0].sentence
+        "India-Russia foreign ministers' meeting in Moscow —discussed→ Zhemchug"
+    """
+    start, end = kg.resolve(a), kg.resolve(b)
+    graph = _network(kg)
+    undirected = graph.to_undirected(as_view=True)
+    try:
+        nodes = nx.shortest_path(undirected, start.id, end.id)
+    except (nx.NetworkXNoPath, nx.NodeNotFound) as exc:
+        raise QueryError(f"no path connects {start.label} and {end.label}") from exc
+    hops = []
+    for x, y in pairwise(nodes):
+        u, v = (x, y) if graph.has_edge(x, y) else (y, x)
+        data = graph[u][v][min(graph[u][v])]
+        label_u, label_v = graph.nodes[u]["label"], graph.nodes[v]["label"]
+        hops.append(Hop(f"{label_u} —{data['label']}→ {label_v}", tuple(data["sources"])))
+    return hops
+
+
+def central(kg: KnowledgeGraph, top: int = 10) -> list[Ranked]:
+    """The most central entities by betweenness centrality on the undirected network."""
+    graph = _network(kg)
+    simple = nx.Graph(graph)
+    scores = nx.betweenness_centrality(simple, normalized=True)
+    ranked = sorted(scores.items(), key=lambda i: (-i[1], i[0]))[: max(top, 0)]
+    return [
+        Ranked(node, graph.nodes[node]["label"], graph.nodes[node]["kind"], round(score, 4))
+        for node, score in ranked
+    ]

@@ -1,0 +1,119 @@
+"""The named helpers answer real questions of the built graph."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from irkg.errors import QueryError
+from irkg.graph import KnowledgeGraph
+from irkg.graph.helpers import QUERY_FILES, bind_query, load_query
+
+
+def test_helpers_members_of_eaeu_are_its_five_members(kg: KnowledgeGraph) -> None:
+    members = kg.members_of("EAEU")
+    assert [m.id for m in members] == [
+        "country/armenia", "country/belarus", "country/kazakhstan", "country/kyrgyzstan", "country/russia",
+    ]  # fmt: skip
+    assert all(m.sources == ("moscow-diplomats-meeting ¶3",) for m in members)
+
+
+def test_helpers_shared_memberships_of_india_and_russia(kg: KnowledgeGraph) -> None:
+    shared = kg.shared_memberships("India", "Russia")
+    assert [m.id for m in shared] == ["bloc/brics", "bloc/g20", "bloc/sco", "bloc/un"]
+
+
+def test_helpers_memberships_of_russia_include_the_eaeu(kg: KnowledgeGraph) -> None:
+    assert "bloc/eaeu" in [m.id for m in kg.memberships("Russia")]
+
+
+def test_helpers_trade_shows_both_sources_for_fy25(kg: KnowledgeGraph) -> None:
+    totals = [(f.value, f.source) for f in kg.trade("total") if f.period == "FY2024-25"]
+    assert totals == [
+        (Decimal("68.0"), "moscow-diplomats-meeting ¶2"),
+        (Decimal("68.7"), "india-russia-business-summit ¶6"),
+    ]
+    assert {f.flow for f in kg.trade()} == {"total trade", "exports", "imports", "trade deficit"}
+    assert [f.value for f in kg.trade("balance")] == [Decimal("6.6"), Decimal("58.9")]
+
+
+def test_helpers_said_by_gives_occasion_quote_and_source(kg: KnowledgeGraph) -> None:
+    said = kg.said_by("Srivastava")
+    assert [s.source for s in said] == [
+        "india-russia-business-summit ¶14",
+        "india-russia-business-summit ¶15",
+    ]
+    assert said[1].quote == "managing dependence in a fractured world"
+    goyal = kg.said_by("Piyush Goyal")
+    assert {s.occasion for s in goyal} == {"India-Russia Business Summit"}
+    assert [int(s.source.rsplit("¶", 1)[1]) for s in goyal] == [1, 2, 3, 7, 8, 10]
+
+
+def test_helpers_statements_about_a_topic_name_every_speaker(kg: KnowledgeGraph) -> None:
+    speakers = {s.speaker for s in kg.statements_about("trade imbalance")}
+    assert speakers == {"S. Jaishankar", "Piyush Goyal", "Maxim Oreshkin"}
+
+
+def test_helpers_routes_connect_india_and_russia_through_named_places(kg: KnowledgeGraph) -> None:
+    by_id = {r.id: r for r in kg.routes()}
+    assert set(by_id) == {"route/instc", "route/northern-sea-route", "route/chennai-vladivostok"}
+    assert "Chennai (city)" in by_id["route/chennai-vladivostok"].connects
+    assert "Iran (country)" in by_id["route/instc"].passes_through
+
+
+def test_helpers_timeline_orders_dated_things_and_keeps_vague_ones(kg: KnowledgeGraph) -> None:
+    entries = kg.timeline()
+    assert [e.id for e in entries[:2]] == ["film/zhemchug", "target/trade-100bn-2030"]
+    assert entries[0].when == "autumn 2025"
+    undated = {e.id: e.when for e in entries if not e.start}
+    assert "Thursday" in undated["event/india-russia-business-summit"]
+
+
+def test_helpers_events_at_a_place(kg: KnowledgeGraph) -> None:
+    [moscow] = kg.events(at="Moscow")
+    assert moscow.participants == ("India", "Russia", "S. Jaishankar")
+    assert {e.id for e in kg.events(at="New Delhi")} == {"event/india-russia-business-summit"}
+
+
+def test_helpers_sources_of_names_article_and_paragraph(kg: KnowledgeGraph) -> None:
+    facts = kg.sources_of("Zhemchug")
+    assert any(
+        f.predicate == "release period"
+        and f.object == "autumn 2025"
+        and f.source == "moscow-diplomats-meeting ¶7"
+        for f in facts
+    )
+
+
+def test_helpers_path_from_film_to_minister_reads_as_sentences(kg: KnowledgeGraph) -> None:
+    hops = kg.path("Zhemchug", "Jaishankar")
+    assert [h.sentence for h in hops] == [
+        "India-Russia foreign ministers' meeting in Moscow —discussed→ Zhemchug",
+        "S. Jaishankar —participated in→ India-Russia foreign ministers' meeting in Moscow",
+    ]
+    assert hops[1].sources == ("moscow-diplomats-meeting ¶2",)
+
+
+def test_helpers_neighbours_at_depth_two_reach_further(kg: KnowledgeGraph) -> None:
+    near = {n.id for n in kg.neighbours("Zhemchug")}
+    far = {n.id for n in kg.neighbours("Zhemchug", depth=2)}
+    assert "country/india" in near and near < far
+    with pytest.raises(QueryError):
+        kg.neighbours("Zhemchug", depth=0)
+
+
+def test_helpers_central_puts_india_first(kg: KnowledgeGraph) -> None:
+    ranked = kg.central(3)
+    assert ranked[0].id == "country/india"
+    assert len(ranked) == 3 and ranked[0].score >= ranked[1].score >= ranked[2].score
+
+
+@pytest.mark.parametrize("name", sorted(QUERY_FILES))
+def test_helpers_every_query_file_runs_as_it_is(kg: KnowledgeGraph, name: str) -> None:
+    assert len(kg.query(load_query(name))) > 0
+
+
+def test_helpers_bind_query_needs_a_parameter_line() -> None:
+    with pytest.raises(QueryError, match="no line marked"):
+        bind_query("SELECT * WHERE { ?s ?p ?o }")
