@@ -229,11 +229,24 @@ def _shared(a: str, b: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
     _print(_open_graph(graph_paths).shared_memberships(a, b), fmt)
 
 
-@_helper("trade", click.option("--flow", help="total, exports, imports or balance."))
-def _trade(flow: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
+@_helper(
+    "trade",
+    click.option("--flow", help="total, exports, imports or balance."),
+    click.option(
+        "--chart",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also draw the figures into this .svg or .png file.",
+    ),
+)
+def _trade(flow: str | None, chart: Path | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
     """Every trade figure by period with value, unit, flow and source; checks below."""
+    from irkg.exports import write_trade_chart
+
     kg = _open_graph(graph_paths)
-    _print(kg.trade(flow), fmt)
+    figures = kg.trade(flow)
+    if chart is not None:
+        write_trade_chart(figures, kg.targets(), chart)
+    _print(figures, fmt)
     if fmt == "table":
         click.echo("\nchecks of stated figures against their parts:")
         for check in kg.check_figures():

@@ -1,6 +1,7 @@
 """Exports: RDF serialisations, networks (GraphML, GEXF, CSV) and the HTML explorer."""
 
 from irkg.exports.bundle import EXPORT_FILES, render_exports, write_exports
+from irkg.exports.chart import CHART_FORMATS, to_trade_chart, write_trade_chart
 from irkg.exports.explorer import KIND_COLOURS, to_explorer_html
 from irkg.exports.files import write_atomic
 from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
@@ -17,6 +18,7 @@ from irkg.exports.rdf import (
 from irkg.exports.results import RESULT_FORMATS, format_records, format_result, short
 
 __all__ = [
+    "CHART_FORMATS",
     "EXPORT_FILES",
     "FORMATS",
     "JSONLD_CONTEXT",
@@ -34,9 +36,11 @@ __all__ = [
     "to_jsonld",
     "to_nquads",
     "to_ntriples",
+    "to_trade_chart",
     "to_trig",
     "to_turtle",
     "write_atomic",
     "write_exports",
     "write_rdf",
+    "write_trade_chart",
 ]

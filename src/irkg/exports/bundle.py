@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from irkg.exports.chart import to_trade_chart
 from irkg.exports.explorer import to_explorer_html
 from irkg.exports.files import write_atomic
 from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
@@ -28,6 +29,7 @@ EXPORT_FILES: dict[str, str] = {
     "nodes.csv": "CSV nodes with Neo4j import headers",
     "edges.csv": "CSV relations with Neo4j import headers",
     "explorer.html": "the interactive explorer, one offline HTML file",
+    "trade.svg": "the trade chart: every figure by period and flow, each source marked",
     "ontology.ttl": "the irkg ontology (OWL)",
     "shapes.ttl": "the SHACL shapes the build validates against",
 }
@@ -48,6 +50,7 @@ def render_exports(kg: KnowledgeGraph) -> dict[str, str]:
         "nodes.csv": to_csv_nodes(network),
         "edges.csv": to_csv_edges(network),
         "explorer.html": to_explorer_html(network),
+        "trade.svg": to_trade_chart(kg.trade(), kg.targets(), "svg").decode("utf-8"),
         "ontology.ttl": ONTOLOGY_PATH.read_text(encoding="utf-8"),
         "shapes.ttl": SHAPES_PATH.read_text(encoding="utf-8"),
     }

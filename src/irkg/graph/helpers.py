@@ -40,6 +40,7 @@ __all__ = [
     "Ranked",
     "RouteInfo",
     "StatementInfo",
+    "TargetInfo",
     "TimelineEntry",
     "TradeFigure",
     "bind_query",
@@ -55,6 +56,7 @@ __all__ = [
     "shared_memberships",
     "sources_of",
     "statements_about",
+    "targets",
     "timeline",
     "trade",
 ]
@@ -314,6 +316,43 @@ def _source_order(source: str) -> tuple[str, int]:
     """Sort key of a readable source: document, then paragraph as a number."""
     document, _, paragraph = source.partition(" ¶")
     return (document, int(paragraph) if paragraph.isdigit() else 0)
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """A goal for a figure by a period."""
+
+    id: str
+    label: str
+    value: Decimal
+    unit: str
+    period: str
+    start: str
+    source: str
+
+
+def targets(kg: KnowledgeGraph) -> list[TargetInfo]:
+    """Goals such as 100 billion dollars of trade by 2030, with their sources.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> [(t.value, t.period) for t in targets(kg)]
+        [(Decimal('100.0'), '2030')]
+    """
+    source = _Sources(kg)
+    return [
+        TargetInfo(
+            id=id_of(r.target),
+            label=str(r.label),
+            value=Decimal(str(r.value)),
+            unit=str(r.unitLabel),
+            period=str(r.periodLabel),
+            start=_text(r.start),
+            source=source(r.g),
+        )
+        for r in _rows(kg, "targets")
+    ]
 
 
 def _statements(kg: KnowledgeGraph, rows: list[Any], speaker: str | None) -> list[StatementInfo]:

@@ -175,6 +175,10 @@ class KnowledgeGraph:
         """Every trade observation, optionally of one flow, each with its source."""
         return helpers.trade(self, flow)
 
+    def targets(self) -> list[helpers.TargetInfo]:
+        """Goals for figures by a period, with sources."""
+        return helpers.targets(self)
+
     def said_by(self, speaker: str) -> list[helpers.StatementInfo]:
         """What someone said, where, and in which source."""
         return helpers.said_by(self, speaker)
