@@ -117,3 +117,10 @@ def test_helpers_every_query_file_runs_as_it_is(kg: KnowledgeGraph, name: str) -
 def test_helpers_bind_query_needs_a_parameter_line() -> None:
     with pytest.raises(QueryError, match="no line marked"):
         bind_query("SELECT * WHERE { ?s ?p ?o }")
+
+
+def test_helpers_shared_memberships_count_either_direction_without_reasoning(
+    asserted_kg: KnowledgeGraph,
+) -> None:
+    # Russia's EAEU membership is stated as "EAEU has member Russia", Armenia's too.
+    assert [m.id for m in asserted_kg.shared_memberships("Russia", "Armenia")] == ["bloc/eaeu"]
