@@ -1,0 +1,166 @@
+"""The explorer page in a real browser: the system's Chromium, driven by Playwright.
+
+No browser is downloaded: Playwright launches the Chromium that `.ci/run`
+installs (Debian's `chromium`), or the one named by IRKG_CHROMIUM. Without it the
+tests skip with the reason locally, and fail in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from conftest import ROOT
+from irkg.exports import to_explorer_html
+from irkg.graph import KnowledgeGraph
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str | None:
+    named = os.environ.get("IRKG_CHROMIUM")
+    if named:
+        return named
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    if executable is None:
+        reason = "Chromium not found: `apt-get install chromium` or set IRKG_CHROMIUM (.ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Page:
+    """A loaded explorer page with the network blocked, and what it tried to do."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.irkg !== undefined")
+
+    def search(self, text: str) -> None:
+        self.page.fill("#search", text)
+        self.page.dispatch_event("#search", "change")
+
+
+@pytest.fixture
+def explorer(browser: Any) -> Iterator[Page]:
+    page = Page(browser, ROOT / "exports" / "explorer.html")
+    yield page
+    page.page.close()
+
+
+def test_explorer_loads_offline_without_errors(explorer: Page) -> None:
+    assert [u for u in explorer.requests if not u.startswith("file:")] == []
+    assert explorer.errors == []
+
+
+def test_explorer_shows_every_entity(explorer: Page, kg: KnowledgeGraph) -> None:
+    ids = explorer.page.evaluate("window.irkg.nodes.getIds()")
+    assert sorted(ids) == sorted(kg.to_networkx().nodes)
+    shown = explorer.page.evaluate("window.irkg.nodeView.length")
+    assert shown == len(ids)
+
+
+def test_explorer_search_finds_an_entity_by_alias(explorer: Page) -> None:
+    explorer.search("Pearl")
+    assert explorer.page.locator("#details .title").inner_text() == "Zhemchug"
+    assert explorer.page.evaluate("window.irkg.network.getSelectedNodes()") == ["film/zhemchug"]
+
+
+def test_explorer_kind_filter_hides_that_kind(explorer: Page) -> None:
+    before = explorer.page.evaluate("window.irkg.nodeView.length")
+    explorer.page.locator('#kinds input[data-group="Film"]').uncheck()
+    after = explorer.page.evaluate("window.irkg.nodeView.length")
+    assert before - after == 3
+    films = explorer.page.evaluate(
+        "window.irkg.nodeView.get().filter(n => n.category === 'Film').length"
+    )
+    assert films == 0
+
+
+def test_explorer_click_shows_details_with_source(explorer: Page) -> None:
+    box = explorer.page.locator("#graph").bounding_box()
+    explorer.page.evaluate(
+        "window.irkg.network.moveTo({position: window.irkg.network.getPosition('film/zhemchug'), scale: 1.5})"
+    )
+    point = explorer.page.evaluate(
+        "window.irkg.network.canvasToDOM(window.irkg.network.getPosition('film/zhemchug'))"
+    )
+    explorer.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    details = explorer.page.locator("#details").inner_text()
+    assert "Zhemchug" in details
+    assert "Source: moscow-diplomats-meeting ¶7" in details
+
+
+def test_explorer_renders_a_hostile_label_as_text(browser: Any, tmp_path: Path) -> None:
+    label = '<img src=x onerror="window.__xss=1;alert(1)">'
+    graph = nx.MultiDiGraph()
+    graph.add_node(
+        "person/x", label=label, kind="Person", aliases=["</script><script>alert(2)</script>"]
+    )
+    graph.add_node("country/y", label="Y", kind="Country")
+    graph.add_edge("person/x", "country/y", key="memberOf", label="member of", sources=["a ¶1"])
+    path = tmp_path / "evil.html"
+    path.write_text(to_explorer_html(graph), encoding="utf-8")
+    page = Page(browser, path)
+    page.search("Y")
+    page.page.evaluate("window.irkg.network.selectNodes(['person/x'])")
+    page.search(label)
+    assert page.page.locator("#details .title").inner_text() == label
+    assert page.page.evaluate("window.__xss === undefined")
+    assert page.dialogs == [] and page.errors == []
+    assert page.page.locator("#details img").count() == 0
+    page.page.close()
+
+
+def test_explorer_screenshot(explorer: Page, tmp_path: Path) -> None:
+    """Takes the README's picture; IRKG_UPDATE_SCREENSHOT=1 writes it to docs/explorer.png."""
+    explorer.search("EAEU")
+    explorer.page.evaluate("window.irkg.network.fit()")
+    target = (
+        ROOT / "docs" / "explorer.png"
+        if os.environ.get("IRKG_UPDATE_SCREENSHOT")
+        else tmp_path / "explorer.png"
+    )
+    explorer.page.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000
