@@ -81,7 +81,7 @@ def test_cli_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> N
         assert command.help, f"irkg {name} has no help text"
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0
-        assert f"irkg {name}" in readme, f"README does not mention `irkg {name}`"
+        assert re.search(rf"irkg {name}\b", readme), f"README does not mention `irkg {name}`"
 
 
 def test_cli_query_prints_a_table_and_json(runner: CliRunner) -> None:
@@ -143,4 +143,16 @@ def test_cli_every_ask_helper_has_help_and_is_in_the_readme(runner: CliRunner) -
     for name, command in ask.commands.items():
         assert command.help, f"irkg ask {name} has no help text"
         assert runner.invoke(main, ["ask", name, "--help"]).exit_code == 0
-        assert name in readme, f"README does not mention `irkg ask {name}`"
+        assert re.search(rf"`{name}\b", readme), f"README does not mention `irkg ask {name}`"
+
+
+def test_cli_explore_writes_a_narrowed_page(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "z.html"
+    result = runner.invoke(
+        main, ["explore", "--focus", "Pearl", "--depth", "1", "--no-open", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"wrote .*z\.html \(\d+ entities, \d+ relations\)", result.output)
+    assert '"film/zhemchug"' in out.read_text(encoding="utf-8")
+    wrong = runner.invoke(main, ["explore", "--source", "Goyal", "--no-open", "--out", str(out)])
+    assert wrong.exit_code == 4 and "not a source document" in wrong.output

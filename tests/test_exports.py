@@ -171,3 +171,13 @@ def test_write_atomic_failure_keeps_the_old_file(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot write"):
         write_atomic(blocker / "b.txt", "new\n")
     assert target.read_text() == "old\n"
+
+
+def test_export_explorer_caps_big_graphs_and_says_so() -> None:
+    big = nx.MultiDiGraph()
+    for i in range(60):
+        big.add_node(f"person/p{i}", label=f"P{i}", kind="Person")
+        big.add_edge("person/p0", f"person/p{i}", key="knows", label="knows", sources=[])
+    html = to_explorer_html(big, max_nodes=10)
+    assert "Showing the 10 most connected of 60 entities" in html
+    assert html.count('"kind": "Person"') == 10

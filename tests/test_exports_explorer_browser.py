@@ -164,3 +164,21 @@ def test_explorer_screenshot(explorer: Page, tmp_path: Path) -> None:
     )
     explorer.page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
+
+
+def test_explorer_source_filter_hides_what_only_that_article_states(explorer: Page) -> None:
+    explorer.page.locator('#sources input[data-source="moscow-diplomats-meeting"]').uncheck()
+    shown = explorer.page.evaluate("window.irkg.nodeView.getIds()")
+    assert "film/zhemchug" not in shown  # only the Moscow article mentions the film
+    assert "person/piyush-goyal" in shown
+
+
+def test_explorer_focus_mode_and_the_way_back(explorer: Page) -> None:
+    total = explorer.page.evaluate("window.irkg.nodeView.length")
+    explorer.page.select_option("#depth", "1")
+    explorer.page.evaluate("window.irkg.focusOn('film/zhemchug')")
+    focused = explorer.page.evaluate("window.irkg.nodeView.getIds()")
+    assert "film/zhemchug" in focused and "country/india" in focused
+    assert len(focused) < total
+    explorer.page.click("#show-all")
+    assert explorer.page.evaluate("window.irkg.nodeView.length") == total

@@ -33,3 +33,19 @@ def test_network_path_from_film_to_minister(kg: KnowledgeGraph) -> None:
     path = nx.shortest_path(g, "film/zhemchug", "person/s-jaishankar")
     assert path[0] == "film/zhemchug" and path[-1] == "person/s-jaishankar"
     assert len(path) <= 4
+
+
+def test_narrow_focus_kinds_and_source(kg: KnowledgeGraph) -> None:
+    from irkg.graph import narrow
+
+    g = kg.to_networkx()
+    near = narrow(g, focus="film/zhemchug", depth=1)
+    assert set(near) == {"film/zhemchug", *nx.all_neighbors(g, "film/zhemchug")}
+    people = narrow(g, kinds=["person"])
+    assert {d["kind"] for _, d in people.nodes(data=True)} == {"Person"}
+    summit = narrow(g, source="doc/india-russia-business-summit")
+    assert all(
+        any(s.startswith("india-russia-business-summit") for s in d["sources"])
+        for _, _, d in summit.edges(data=True)
+    )
+    assert "film/zhemchug" not in summit  # only the Moscow article mentions it

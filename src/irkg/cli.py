@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from irkg import __version__
-from irkg.errors import IrkgError, ValidationError
+from irkg.errors import IrkgError, QueryError, ValidationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -177,6 +177,72 @@ def query(sparql: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
         text = sparql
     kg = _open_graph(graph_paths)
     click.echo(format_result(kg.query(text), fmt), nl=False)
+
+
+@main.command()
+@click.option("--focus", help="Show only this entity's neighbourhood.")
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 6),
+    default=2,
+    show_default=True,
+    help="How far the focus reaches.",
+)
+@click.option(
+    "--types", "kinds", multiple=True, help="Only these kinds (Person, Country ...); repeatable."
+)
+@click.option("--source", help="Only what this document states (its id or slug).")
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("irkg-explorer.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--no-open", is_flag=True, help="Write the page without opening a browser.")
+@graph_option
+@_handle_errors
+def explore(
+    focus: str | None,
+    depth: int,
+    kinds: tuple[str, ...],
+    source: str | None,
+    out_file: Path,
+    no_open: bool,
+    graph_paths: tuple[Path, ...],
+) -> None:
+    """Write the interactive explorer as one offline HTML file and open it.
+
+    `irkg build` writes the whole graph to exports/explorer.html; this command
+    narrows it first: --focus X --depth N, --types, --source.
+    """
+    import webbrowser
+
+    from irkg.exports import to_explorer_html, write_atomic
+    from irkg.graph import narrow
+
+    kg = _open_graph(graph_paths)
+    network = kg.to_networkx()
+    centre = kg.resolve(focus).id if focus else None
+    doc = None
+    if source:
+        known = {s.partition(" ¶")[0] for _, d in network.nodes(data=True) for s in d["sources"]}
+        doc = source.removeprefix("doc/")
+        if doc not in known:
+            match = kg.resolve(source)
+            if not match.id.startswith("doc/"):
+                raise QueryError(
+                    f"{source!r} is not a source document; known: {', '.join(sorted(known))}"
+                )
+            doc = match.id
+    graph = narrow(network, focus=centre, depth=depth, kinds=kinds, source=doc)
+    path = write_atomic(out_file, to_explorer_html(graph))
+    click.echo(
+        f"wrote {path} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)"
+    )
+    if not no_open:
+        webbrowser.open(path.resolve().as_uri())
 
 
 @main.group(invoke_without_command=True)

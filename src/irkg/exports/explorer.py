@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-__all__ = ["KIND_COLOURS", "to_explorer_html"]
+__all__ = ["KIND_COLOURS", "MAX_NODES", "to_explorer_html"]
 
 #: Colour and shape per group of kinds; every irkg kind maps to one group.
 KIND_COLOURS: dict[str, tuple[str, str]] = {
@@ -58,7 +58,11 @@ def _group(kind: str) -> str:
     return "Entity"
 
 
-def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7) -> str:
+#: Beyond this many nodes the page shows the most connected ones and says so.
+MAX_NODES = 3000
+
+
+def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = MAX_NODES) -> str:
     """Render the network as one self-contained HTML page (no network requests).
 
     Positions are computed in Python (a seeded spring layout) and physics is off,
@@ -74,10 +78,18 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7) -> str:
     """
     from pyvis.network import Network
 
+    notice = ""
+    if graph.number_of_nodes() > max_nodes:
+        ranked = sorted(graph.degree(), key=lambda item: (-item[1], str(item[0])))[:max_nodes]
+        notice = (
+            f"Showing the {max_nodes:,} most connected of {graph.number_of_nodes():,} entities. "
+            "Narrow the view with: irkg explore --focus ENTITY --depth N, --types, --source."
+        )
+        graph = nx.MultiDiGraph(graph.subgraph(node for node, _ in ranked))
     undirected = nx.Graph(graph)
     positions = _layout(undirected, seed)
     degree = dict(undirected.degree())
-    net = Network(directed=True, height="100%", width="100%")
+    net = Network(directed=True, height="100%", width="100%", heading=notice)
     template_dir = resources.files("irkg.exports").joinpath("templates")
     net.set_template_dir(str(template_dir), "explorer.html")
     for node, data in sorted(graph.nodes(data=True)):

@@ -2,7 +2,7 @@
 
 from irkg.graph.figures import FigureCheck, check_figures
 from irkg.graph.knowledge_graph import STORES, GraphStats, KnowledgeGraph
-from irkg.graph.network import CODE_KINDS, to_networkx
+from irkg.graph.network import CODE_KINDS, narrow, to_networkx
 from irkg.graph.provenance import Source, graph_source, source_labels, sources_of_triple
 from irkg.graph.reasoning import infer
 from irkg.graph.sparql import PREFIXES, run_query
@@ -21,6 +21,7 @@ __all__ = [
     "check_figures",
     "graph_source",
     "infer",
+    "narrow",
     "run_query",
     "source_labels",
     "sources_of_triple",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
 from irkg.ontology import IRKG, load_ontology
 from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
 
-__all__ = ["CODE_KINDS", "to_networkx"]
+__all__ = ["CODE_KINDS", "narrow", "to_networkx"]
 
 #: Kinds that describe other nodes rather than stand for themselves: they become
 #: attributes of the records that use them, not nodes (so that every trade figure
@@ -121,3 +122,56 @@ def _plain(literal: Any) -> Any:
     if isinstance(value, int | float | str | bool):
         return value
     return str(value)
+
+
+def narrow(
+    graph: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    kinds: Sequence[str] = (),
+    source: str | None = None,
+) -> nx.MultiDiGraph:
+    """A copy of ``graph`` cut down to what a reader asked to see.
+
+    Args:
+        graph: a network from :func:`to_networkx`.
+        focus: keep only this node's neighbourhood, ``depth`` relations deep.
+        depth: how far the neighbourhood reaches.
+        kinds: keep only nodes of these kinds (class names such as ``Person``,
+            case-insensitive); the focus node is always kept.
+        source: keep only relations stated by this document (``doc/...`` or its
+            slug), and the nodes they join.
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> g = to_networkx(load_data_dir("data"))
+        >>> sorted(narrow(g, focus="bloc/eaeu", kinds=["Country"]))[:2]
+        ['bloc/eaeu', 'country/armenia']
+    """
+    keep = set(graph)
+    if focus is not None:
+        keep = set(nx.ego_graph(graph.to_undirected(as_view=True), focus, radius=depth))
+    if kinds:
+        wanted = {k.casefold() for k in kinds}
+        keep = {
+            n
+            for n in keep
+            if n == focus or str(graph.nodes[n].get("kind", "")).casefold() in wanted
+        }
+    result = nx.MultiDiGraph(graph.subgraph(keep))
+    if source is not None:
+        slug = source.removeprefix("doc/")
+
+        def stated(sources: list[str]) -> bool:
+            return any(s == slug or s.startswith(f"{slug} ¶") for s in sources)
+
+        result.remove_edges_from(
+            [
+                (u, v, k)
+                for u, v, k, d in result.edges(keys=True, data=True)
+                if not stated(d["sources"])
+            ]
+        )
+        result.remove_nodes_from([n for n in list(result) if n != focus and result.degree(n) == 0])
+    return result
