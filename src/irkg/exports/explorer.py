@@ -65,7 +65,7 @@ MAX_NODES = 3000
 def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = MAX_NODES) -> str:
     """Render the network as one self-contained HTML page (no network requests).
 
-    Positions are computed in Python (a seeded spring layout) and physics is off,
+    Positions are computed in Python (see :func:`_layout`) and physics is off,
     so the page is still from the first frame and the same graph gives the same file.
     Labels and quotations are data, put in JSON script blocks with ``<`` escaped,
     and written into the page with ``textContent`` only.

@@ -8,6 +8,7 @@ from typing import Any
 
 from rdflib import Dataset, Graph
 
+from irkg.errors import ExportError
 from irkg.exports.files import write_atomic
 from irkg.graph.sparql import PREFIXES
 
@@ -135,8 +136,6 @@ def write_rdf(dataset: Dataset, destination: Path | str) -> Path:
     Raises:
         ExportError: if the suffix names no known format, or the file cannot be written.
     """
-    from irkg.errors import ExportError
-
     path = Path(destination)
     serialise = FORMATS.get(path.suffix)
     if serialise is None:

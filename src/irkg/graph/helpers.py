@@ -511,16 +511,12 @@ def sources_of(kg: KnowledgeGraph, entity: str) -> list[Fact]:
     ]
 
 
-def _network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
-    return kg.to_networkx()
-
-
 def neighbours(kg: KnowledgeGraph, entity: str, depth: int = 1) -> list[Neighbour]:
     """Entities within ``depth`` relations of ``entity``, nearest first."""
     if depth < 1:
         raise QueryError("depth must be 1 or more")
     start = kg.resolve(entity).id
-    graph = _network(kg)
+    graph = kg.to_networkx()
     if start not in graph:
         return []
     undirected = graph.to_undirected(as_view=True)
@@ -555,7 +551,7 @@ def path(kg: KnowledgeGraph, a: str, b: str) -> list[Hop]:
         "India-Russia foreign ministers' meeting in Moscow —discussed→ Zhemchug"
     """
     start, end = kg.resolve(a), kg.resolve(b)
-    graph = _network(kg)
+    graph = kg.to_networkx()
     undirected = graph.to_undirected(as_view=True)
     try:
         nodes = nx.shortest_path(undirected, start.id, end.id)
@@ -572,7 +568,7 @@ def path(kg: KnowledgeGraph, a: str, b: str) -> list[Hop]:
 
 def central(kg: KnowledgeGraph, top: int = 10) -> list[Ranked]:
     """The most central entities by betweenness centrality on the undirected network."""
-    graph = _network(kg)
+    graph = kg.to_networkx()
     simple = nx.Graph(graph)
     scores = nx.betweenness_centrality(simple, normalized=True)
     ranked = sorted(scores.items(), key=lambda i: (-i[1], i[0]))[: max(top, 0)]

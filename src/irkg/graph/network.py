@@ -112,7 +112,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
 
 
 def _source_list(sources: set[Source]) -> list[str]:
-    return [str(s) for s in sorted(sources, key=lambda s: (s.document, s.paragraph or 0))]
+    return [str(s) for s in sorted(sources, key=lambda s: s.sort_key)]
 
 
 def _plain(literal: Any) -> Any:

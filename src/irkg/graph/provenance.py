@@ -21,6 +21,11 @@ class Source:
     document: str
     paragraph: int | None = None
 
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        """Document, then paragraph as a number (the document's own facts first)."""
+        return (self.document, self.paragraph or 0)
+
     def __str__(self) -> str:
         slug = self.document.removeprefix("doc/")
         return slug if self.paragraph is None else f"{slug} ¶{self.paragraph}"
@@ -57,9 +62,7 @@ def sources_of_triple(
 ) -> list[Source]:
     """Return every source that states facts matching ``triple`` (None is a wildcard)."""
     sources = {graph_source(dataset, g) for g in _fact_graphs(dataset, triple)}
-    return sorted(
-        (s for s in sources if s is not None), key=lambda s: (s.document, s.paragraph or 0)
-    )
+    return sorted((s for s in sources if s is not None), key=lambda s: s.sort_key)
 
 
 def source_labels(dataset: Dataset, subject: Node) -> list[str]:
