@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import tempfile
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+from irkg.exports.layout import Box, layout, separate
 
 __all__ = ["KIND_COLOURS", "MAX_NODES", "to_explorer_html"]
 
@@ -28,15 +32,6 @@ KIND_COLOURS: dict[str, tuple[str, str]] = {
     "Record": ("#7d8597", "dot"),
     "Entity": ("#999999", "dot"),
 }
-
-
-def _layout(graph: nx.Graph, seed: int) -> dict[Any, Any]:
-    """Positions in pixels: Kamada-Kawai for small graphs, a seeded spring layout beyond."""
-    if not len(graph):
-        return {}
-    if len(graph) <= 500:
-        return dict(nx.kamada_kawai_layout(graph, scale=900))
-    return dict(nx.spring_layout(graph, seed=seed, scale=1500))
 
 
 def _group_label(group: str) -> str:
@@ -61,11 +56,61 @@ def _group(kind: str) -> str:
 #: Beyond this many nodes the page shows the most connected ones and says so.
 MAX_NODES = 3000
 
+#: Labels wrap at this width (pixels at zoom 1), so a long name takes lines, not a row.
+LABEL_WRAP = 180
+
+#: A label drawn smaller than this many screen pixels is left out: zoomed out, only
+#: the big (well-connected) nodes are named; zooming in names the rest.
+LABEL_DRAW_THRESHOLD = 9
+
+
+@dataclass(frozen=True)
+class _Look:
+    """How one node is drawn, and the room that takes."""
+
+    name: str
+    label: str
+    category: str
+    colour: str
+    shape: str
+    size: float
+    font_size: float
+    box: Box
+
+
+def _look(node: str, data: dict[str, Any], degree: dict[str, int]) -> _Look:
+    category = _group(str(data.get("kind", "")))
+    colour, shape = KIND_COLOURS[category]
+    name = str(data.get("label", node))
+    top = max(degree.values(), default=1)
+    weight = (
+        math.sqrt((degree.get(node, 0) - 1) / (top - 1))
+        if top > 1 and degree.get(node, 0) > 1
+        else 0.0
+    )
+    size = round(8 + 24 * weight, 1)
+    font_size = round(12 + 14 * weight, 1)
+    if category == "Record":
+        # Records (statements, figures) are many and wordy: their names show on hover.
+        return _Look(name, " ", category, colour, shape, size, font_size, Box(size + 4, size + 4))
+    width = 0.56 * font_size * len(name)
+    lines = math.ceil(width / LABEL_WRAP)
+    return _Look(
+        name,
+        name,
+        category,
+        colour,
+        shape,
+        size,
+        font_size,
+        Box(max(size, min(width, LABEL_WRAP) / 2) + 4, size + lines * font_size * 0.65 + 4),
+    )
+
 
 def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = MAX_NODES) -> str:
     """Render the network as one self-contained HTML page (no network requests).
 
-    Positions are computed in Python (see :func:`_layout`) and physics is off,
+    Positions are computed in Python (see :mod:`irkg.exports.layout`) and physics is off,
     so the page is still from the first frame and the same graph gives the same file.
     Labels and quotations are data, put in JSON script blocks with ``<`` escaped,
     and written into the page with ``textContent`` only.
@@ -87,31 +132,36 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
         )
         graph = nx.MultiDiGraph(graph.subgraph(node for node, _ in ranked))
     undirected = nx.Graph(graph)
-    positions = _layout(undirected, seed)
     degree = dict(undirected.degree())
+    looks = {node: _look(node, data, degree) for node, data in graph.nodes(data=True)}
+    positions = separate(
+        layout(undirected, seed=seed), {node: look.box for node, look in looks.items()}
+    )
     net = Network(directed=True, height="100%", width="100%", heading=notice)
     template_dir = resources.files("irkg.exports").joinpath("templates")
     net.set_template_dir(str(template_dir), "explorer.html")
     for node, data in sorted(graph.nodes(data=True)):
-        category = _group(str(data.get("kind", "")))
-        colour, shape = KIND_COLOURS[category]
-        extra = {k: v for k, v in data.items() if k not in ("label", "iri")}
-        x, y = positions.get(node, (0.0, 0.0))
-        name = str(data.get("label", node))
-        is_record = category == "Record"
+        look = looks[node]
+        # vis reads "value" as a node's weight: a record's figure travels as "amount".
+        extra = {
+            ("amount" if k == "value" else k): v
+            for k, v in data.items()
+            if k not in ("label", "iri")
+        }
+        x, y = positions[node]
         net.add_node(
             node,
-            # Records (statements, figures) are many and wordy: their names show on hover.
-            label=" " if is_record else name,
-            name=name,
-            shape=shape,
-            color=colour,
-            category=category,
-            category_label=_group_label(category),
-            x=round(float(x)),
-            y=round(float(y)),
-            size=(6 if is_record else 10) + 2 * min(degree.get(node, 0), 12),
-            title=f"{name} ({data.get('kind_label', '')})",
+            label=look.label,
+            name=look.name,
+            shape=look.shape,
+            color=look.colour,
+            category=look.category,
+            category_label=_group_label(look.category),
+            x=x,
+            y=y,
+            size=look.size,
+            font={"size": look.font_size},
+            title=f"{look.name} ({data.get('kind_label', '')})",
             **extra,
         )
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
@@ -136,7 +186,12 @@ def _options() -> dict[str, Any]:
     return {
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
-        "nodes": {"font": {"size": 14, "face": "system-ui"}, "borderWidth": 1},
+        "nodes": {
+            "font": {"face": "system-ui", "strokeWidth": 3, "strokeColor": "#f7f8fa"},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": LABEL_WRAP},
+            "scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD, "maxVisible": 26}},
+        },
         "edges": {
             "smooth": False,
             "color": {"color": "#c3c9d4", "highlight": "#1d2433", "hover": "#5b6475"},
