@@ -63,6 +63,11 @@ LABEL_WRAP = 180
 #: the big (well-connected) nodes are named; zooming in names the rest.
 LABEL_DRAW_THRESHOLD = 9
 
+#: Relation names are drawn this small (pixels at zoom 1) with this threshold, so
+#: that they all appear from zoom 1.6 on, at 11 screen pixels and up.
+EDGE_FONT_SIZE = 7
+EDGE_LABEL_THRESHOLD = 12.2
+
 
 @dataclass(frozen=True)
 class _Look:
@@ -164,18 +169,25 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
             title=f"{look.name} ({data.get('kind_label', '')})",
             **extra,
         )
+    between: dict[frozenset[str], int] = {}
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        net.edges.append(
-            {
-                "id": f"{u}|{key}|{v}",
-                "from": u,
-                "to": v,
-                "relation": data.get("label", key),
-                "title": f"{data.get('label', key)}",
-                "sources": data.get("sources", []),
-                "arrows": "to",
-            }
-        )
+        relation = str(data.get("label", key))
+        edge: dict[str, Any] = {
+            "id": f"{u}|{key}|{v}",
+            "from": u,
+            "to": v,
+            "label": relation,
+            "relation": relation,
+            "title": relation,
+            "sources": data.get("sources", []),
+            "arrows": "to",
+        }
+        # Several relations between the same two nodes bend apart, so each stays visible.
+        pair = frozenset((u, v))
+        between[pair] = nth = between.get(pair, -1) + 1
+        if nth:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * nth}
+        net.edges.append(edge)
     net.options = _options()
     with tempfile.TemporaryDirectory() as scratch:
         html: str = net.generate_html(name=str(Path(scratch) / "explorer.html"))
@@ -190,13 +202,23 @@ def _options() -> dict[str, Any]:
             "font": {"face": "system-ui", "strokeWidth": 3, "strokeColor": "#f7f8fa"},
             "borderWidth": 1,
             "widthConstraint": {"maximum": LABEL_WRAP},
-            "scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD, "maxVisible": 26}},
+            "scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD, "maxVisible": 18}},
         },
         "edges": {
             "smooth": False,
+            # Relation names show when zoomed in (see EDGE_LABEL_THRESHOLD), and on hover
+            # or on a selected node's edges (the page enlarges those).
+            "font": {
+                "size": EDGE_FONT_SIZE,
+                "face": "system-ui",
+                "color": "#3c4454",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
+            "labelHighlightBold": False,
+            "scaling": {"label": {"drawThreshold": EDGE_LABEL_THRESHOLD}},
             "color": {"color": "#c3c9d4", "highlight": "#1d2433", "hover": "#5b6475"},
             "width": 1,
-            "font": {"size": 0},
         },
         "layout": {"improvedLayout": False},
     }

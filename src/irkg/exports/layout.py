@@ -8,6 +8,7 @@ seeded and rounded to whole pixels, so the same graph gives the same page.
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
 from collections.abc import Hashable, Iterator
@@ -27,6 +28,13 @@ KAMADA_KAWAI_MAX = 400
 
 #: The drawn length, in pixels, of the median edge.
 EDGE_LENGTH = 120
+
+#: The share of a stretched hairball's area that its nodes' boxes fill (see :func:`separate`).
+FILL = 0.25
+
+#: How far each node of an overlapping pair moves per round, as a share of what the
+#: pair needs to clear (half each: a lone pair clears in one round).
+PUSH = 0.5
 
 Positions = dict[Hashable, tuple[int, int]]
 
@@ -98,7 +106,7 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> Positions:
                 # The main component is centred on the origin; the rest start below it.
                 dx, dy = -(max(xs) + min(xs)) / 2, -(max(ys) + min(ys)) / 2
                 left, right = -width / 2, max(width / 2, -width / 2 + 6 * EDGE_LENGTH)
-                cursor_x, cursor_y = left, height / 2 + 2 * EDGE_LENGTH
+                cursor_x, cursor_y = left, height / 2 + EDGE_LENGTH
             else:
                 if cursor_x + width > right and cursor_x > left:
                     cursor_x, cursor_y = left, cursor_y + row_height + EDGE_LENGTH
@@ -119,7 +127,7 @@ class Box:
     half_height: float
 
 
-def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 60) -> Positions:
+def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 200) -> Positions:
     """Move nodes apart until no two boxes (a node with its label) overlap, or ``rounds`` run out.
 
     Each round finds the overlapping pairs (a k-d tree keeps that near-linear) and
@@ -130,14 +138,23 @@ def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 
         >>> boxes = {"a": Box(50, 10), "b": Box(50, 10)}
         >>> separate({"a": (0, 0), "b": (10, 0)}, boxes)
         {'a': (-45, 0), 'b': (55, 0)}
-        >>> separate({"a": (0, 0), "b": (10, 10)}, boxes)
-        {'a': (-5, -5), 'b': (15, 15)}
+        >>> boxes["c"] = Box(10, 10)
+        >>> separate({"a": (0, 0), "b": (10, 10), "c": (900, 900)}, boxes)
+        {'a': (-5, -5), 'b': (15, 15), 'c': (900, 900)}
     """
     nodes = sorted(positions, key=str)
     if len(nodes) < 2:
         return dict(positions)
     xy = np.array([positions[n] for n in nodes], dtype=float)
     half = np.array([(boxes[n].half_width, boxes[n].half_height) for n in nodes], dtype=float)
+    # A drawing whose boxes would fill more than its whole area (a hairball) is first
+    # stretched as a whole until they fill FILL of it; the pushing below would take
+    # hundreds of rounds to make that much room. Sparser drawings only get the pushing.
+    span = np.ptp(xy, axis=0)
+    area, needed = float(span[0] * span[1]), float((4 * half[:, 0] * half[:, 1]).sum())
+    if area and needed > area:
+        centre = xy.mean(axis=0)
+        xy = centre + (xy - centre) * math.sqrt(needed / FILL / area)
     reach = 2 * float(np.hypot(half[:, 0], half[:, 1]).max())
     for _ in range(rounds):
         pairs = cKDTree(xy).query_pairs(reach, output_type="ndarray")
@@ -155,9 +172,12 @@ def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 
         # Each pair moves apart along the line joining it (so the picture keeps its
         # directions), just far enough that the boxes clear on one axis.
         apart = (half[i] + half[j]) / np.maximum(np.abs(delta), 1e-9)
-        push = delta * ((apart.min(axis=1) - 1) / 2 + 0.01)[:, None]
+        push = delta * ((apart.min(axis=1) - 1) * PUSH + 0.01)[:, None]
         shift = np.zeros_like(xy)
         np.add.at(shift, i, -push)
         np.add.at(shift, j, push)
-        xy += shift
+        # A node caught in k overlaps moves by the sum of its pushes over the square root
+        # of k: the plain sum overshoots in a crowd, the mean crawls.
+        crowd = np.bincount(np.concatenate([i, j]), minlength=len(xy))
+        xy += shift / np.sqrt(np.maximum(crowd, 1))[:, None]
     return {n: (round(x), round(y)) for n, (x, y) in zip(nodes, xy.tolist(), strict=True)}

@@ -11,6 +11,7 @@ import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 
 from irkg.graph.provenance import Source, graph_source
+from irkg.graph.sentences import describe
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
 from irkg.ontology import IRKG, load_ontology
 from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
@@ -30,7 +31,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
 
     Nodes are keyed by curated id (``country/india``) and carry ``label``,
     ``kind`` (the most specific irkg class), ``kind_label``, ``aliases``,
-    ``sources`` and, for records, their value, unit and codes as readable text.
+    ``sources`` and, for records, their value, unit and codes as readable text
+    and the whole record as a ``sentence`` (see :mod:`irkg.graph.sentences`).
     Each edge is one relation, keyed by the property's local name, with its
     ``predicate`` IRI, readable ``label`` and the ``sources`` that state it.
     Nodes and edges are added in sorted order, so the result is deterministic.
@@ -108,6 +110,10 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     for (s, local, o), attrs in sorted(edges.items()):
         attrs["sources"] = _source_list(attrs["sources"])
         graph.add_edge(id_of(s), id_of(o), key=local, **attrs)
+    sentences = {node: describe(graph, node) for node in graph}
+    for node, sentence in sentences.items():
+        if sentence:
+            graph.nodes[node]["sentence"] = sentence
     return graph
 
 
