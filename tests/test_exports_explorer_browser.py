@@ -81,6 +81,30 @@ class Page:
         self.page.fill("#search", text)
         self.page.dispatch_event("#search", "change")
 
+    def js(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+    def screen_point(self, canvas_xy: dict[str, float]) -> tuple[float, float]:
+        box = self.page.locator("#graph").bounding_box()
+        point = self.js("(xy) => window.irkg.network.canvasToDOM(xy)", canvas_xy)
+        return box["x"] + point["x"], box["y"] + point["y"]
+
+    def click_node(self, node: str, scale: float = 1.5) -> None:
+        """Centre the view on ``node`` at ``scale`` and click it as a person would."""
+        self.js(
+            "([id, s]) => window.irkg.network.moveTo({position: window.irkg.network.getPosition(id), scale: s})",
+            [node, scale],
+        )
+        self.page.mouse.click(
+            *self.screen_point(self.js("(id) => window.irkg.network.getPosition(id)", node))
+        )
+
+    def label_shown(self, edge: str) -> bool:
+        """Whether vis draws the edge's label at the current zoom and size (its own test)."""
+        return bool(
+            self.js("(id) => window.irkg.network.body.edges[id].labelModule.visible()", edge)
+        )
+
 
 @pytest.fixture
 def explorer(browser: Any) -> Iterator[Page]:
@@ -119,14 +143,7 @@ def test_explorer_kind_filter_hides_that_kind(explorer: Page) -> None:
 
 
 def test_explorer_click_shows_details_with_source(explorer: Page) -> None:
-    box = explorer.page.locator("#graph").bounding_box()
-    explorer.page.evaluate(
-        "window.irkg.network.moveTo({position: window.irkg.network.getPosition('film/zhemchug'), scale: 1.5})"
-    )
-    point = explorer.page.evaluate(
-        "window.irkg.network.canvasToDOM(window.irkg.network.getPosition('film/zhemchug'))"
-    )
-    explorer.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    explorer.click_node("film/zhemchug")
     details = explorer.page.locator("#details").inner_text()
     assert "Zhemchug" in details
     assert "Source: moscow-diplomats-meeting ¶7" in details
@@ -182,3 +199,107 @@ def test_explorer_focus_mode_and_the_way_back(explorer: Page) -> None:
     assert len(focused) < total
     explorer.page.click("#show-all")
     assert explorer.page.evaluate("window.irkg.nodeView.length") == total
+
+
+def _drawn_labels(page: Page) -> list[dict[str, Any]]:
+    """The node labels vis draws at the current zoom, with their boxes in screen pixels."""
+    page.js("window.irkg.network.redraw()")
+    return list(
+        page.js(
+            """() => {
+      const net = window.irkg.network, scale = net.getScale();
+      return window.irkg.nodeView.getIds().map((id) => net.body.nodes[id])
+        .filter((n) => n.options.label.trim() && n.labelModule.visible())
+        .map((n) => ({ id: n.id, left: n.labelModule.size.left * scale, top: n.labelModule.size.top * scale,
+                       width: n.labelModule.size.width * scale, height: n.labelModule.size.height * scale }));
+    }"""
+        )
+    )
+
+
+def test_explorer_names_the_hubs_at_first_sight_without_overlap(explorer: Page) -> None:
+    drawn = _drawn_labels(explorer)
+    names = {d["id"] for d in drawn}
+    assert {"country/india", "country/russia"} <= names
+    assert (
+        8 <= len(drawn) < explorer.js("window.irkg.nodeView.length") / 2
+    )  # the rest wait for zoom
+    overlapping = [
+        (a["id"], b["id"])
+        for i, a in enumerate(drawn)
+        for b in drawn[i + 1 :]
+        if min(a["left"] + a["width"], b["left"] + b["width"]) - max(a["left"], b["left"]) > 2
+        and min(a["top"] + a["height"], b["top"] + b["height"]) - max(a["top"], b["top"]) > 2
+    ]
+    assert overlapping == []
+
+
+def test_explorer_names_every_entity_when_zoomed_in(explorer: Page) -> None:
+    explorer.js("window.irkg.network.moveTo({position: {x: 0, y: 0}, scale: 1.2})")
+    drawn = {d["id"] for d in _drawn_labels(explorer)}
+    named = explorer.js("window.irkg.nodeView.get().filter((n) => n.label.trim()).map((n) => n.id)")
+    assert drawn == set(named)
+
+
+EAEU_ARMENIA = "bloc/eaeu|hasMember|country/armenia"
+
+
+def test_explorer_names_relations_when_zoomed_in(explorer: Page) -> None:
+    assert not explorer.label_shown(EAEU_ARMENIA)
+    explorer.js("window.irkg.network.moveTo({scale: 2})")
+    assert explorer.label_shown(EAEU_ARMENIA)
+    assert explorer.js(f"window.irkg.edges.get('{EAEU_ARMENIA}').label") == "has member"
+
+
+def test_explorer_names_a_relation_on_hover(explorer: Page) -> None:
+    ends = explorer.js(
+        "(id) => { const e = window.irkg.edges.get(id); return window.irkg.network.getPositions([e.from, e.to]); }",
+        EAEU_ARMENIA,
+    )
+    a, b = ends["bloc/eaeu"], ends["country/armenia"]
+    middle = {"x": (a["x"] + b["x"]) / 2, "y": (a["y"] + b["y"]) / 2}
+    explorer.js("(p) => window.irkg.network.moveTo({position: p, scale: 1})", middle)
+    assert not explorer.label_shown(EAEU_ARMENIA)
+    x, y = explorer.screen_point(middle)
+    explorer.page.mouse.move(x - 20, y)
+    explorer.page.mouse.move(x, y, steps=5)
+    explorer.page.wait_for_function(
+        "(id) => window.irkg.network.body.edges[id].labelModule.visible()", arg=EAEU_ARMENIA
+    )
+    explorer.page.mouse.move(x - 60, y + 60, steps=5)
+    explorer.page.wait_for_function(
+        "(id) => !window.irkg.network.body.edges[id].labelModule.visible()", arg=EAEU_ARMENIA
+    )
+
+
+def test_explorer_names_the_relations_of_a_clicked_node(explorer: Page) -> None:
+    explorer.click_node("bloc/eaeu", scale=1)
+    own = explorer.js("window.irkg.network.getConnectedEdges('bloc/eaeu')")
+    assert EAEU_ARMENIA in own
+    assert all(explorer.label_shown(edge) for edge in own)
+    assert not explorer.label_shown("country/india|memberOf|bloc/brics")
+
+
+def test_explorer_reads_a_trade_figure_as_a_sentence(explorer: Page, kg: KnowledgeGraph) -> None:
+    record = "obs/summit-india-exports-fy2024-25"
+    sentence = kg.to_networkx().nodes[record]["sentence"]
+    assert all(word in sentence for word in ("India", "Russia", "4.88", "FY2024-25"))
+    explorer.click_node(record)
+    details = explorer.page.locator("#details").inner_text()
+    assert sentence in details
+    assert "Source: india-russia-business-summit ¶6" in details
+    assert "obs/" not in details and "https://" not in details
+    explorer.click_node("country/india")
+    facts = explorer.page.locator("#details li").all_inner_texts()
+    assert any(
+        fact.startswith(sentence + "\nSource: india-russia-business-summit ¶6") for fact in facts
+    )
+
+
+def test_explorer_quotes_a_statement_with_its_speaker(explorer: Page) -> None:
+    explorer.click_node("stmt/srivastava-outcomes")
+    assert (
+        explorer.page.locator("#details .sentence").inner_text().startswith("Ajay Srivastava said:")
+    )
+    quote = explorer.page.locator("#details blockquote").first.inner_text()
+    assert quote == "\u201cmanaging dependence in a fractured world\u201d \u2014 Ajay Srivastava"
