@@ -100,6 +100,9 @@ def test_export_csv_is_ready_for_neo4j(rendered: dict[str, str], kg: KnowledgeGr
     assert len(edges) == network.number_of_edges()
     india = next(n for n in nodes if n["id:ID"] == "country/india")
     assert india[":LABEL"] == "Country"
+    target = next(n for n in nodes if n["id:ID"] == "target/trade-100bn-2030")
+    assert target["sentence"] == network.nodes["target/trade-100bn-2030"]["sentence"]
+    assert "100 billion US dollars by 2030" in target["sentence"]
     assert {e[":TYPE"] for e in edges} >= {"MEMBER_OF", "HAS_MEMBER", "STRATEGIC_PARTNER_OF"}
 
 

@@ -70,6 +70,7 @@ def to_csv_nodes(graph: nx.MultiDiGraph) -> str:
         "aliases:string[]",
         "value:double",
         "unit",
+        "sentence",
         "sources:string[]",
     ]
     rows: list[list[Any]] = [header]
@@ -82,6 +83,7 @@ def to_csv_nodes(graph: nx.MultiDiGraph) -> str:
                 _LIST_SEPARATOR.join(d.get("aliases", [])),
                 d.get("value", ""),
                 d.get("unit", ""),
+                d.get("sentence", ""),
                 _LIST_SEPARATOR.join(d.get("sources", [])),
             ]
         )
