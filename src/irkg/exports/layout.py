@@ -14,11 +14,15 @@ import statistics
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import igraph
 import networkx as nx
-import numpy as np
-from scipy.spatial import cKDTree
+
+if TYPE_CHECKING:
+    import igraph
+
+# igraph, numpy and scipy are imported where they are used: together they take
+# most of a second to import, which `irkg ask` and `irkg query` should not pay.
 
 __all__ = ["EDGE_LENGTH", "KAMADA_KAWAI_MAX", "Box", "layout", "separate"]
 
@@ -42,6 +46,8 @@ Positions = dict[Hashable, tuple[int, int]]
 @contextmanager
 def _seeded(seed: int) -> Iterator[None]:
     """igraph draws from one global generator: seed it for the call, then hand it back."""
+    import igraph
+
     igraph.set_random_number_generator(random.Random(seed))
     try:
         yield
@@ -85,6 +91,8 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> Positions:
         >>> abs(positions["a"][0] - positions["b"][0]) + abs(positions["a"][1] - positions["b"][1]) > 100
         True
     """
+    import igraph
+
     positions: Positions = {}
     nodes = sorted(graph, key=str)
     index = {node: i for i, node in enumerate(nodes)}
@@ -142,6 +150,9 @@ def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 
         >>> separate({"a": (0, 0), "b": (10, 10), "c": (900, 900)}, boxes)
         {'a': (-5, -5), 'b': (15, 15), 'c': (900, 900)}
     """
+    import numpy as np
+    from scipy.spatial import cKDTree
+
     nodes = sorted(positions, key=str)
     if len(nodes) < 2:
         return dict(positions)
