@@ -108,7 +108,12 @@ def _look(node: str, data: dict[str, Any], degree: dict[str, int]) -> _Look:
         shape,
         size,
         font_size,
-        Box(max(size, min(width, LABEL_WRAP) / 2) + 4, size + lines * font_size * 0.65 + 4),
+        # From the node's top to the label's last line, which hangs under the node.
+        Box(
+            max(size, min(width, LABEL_WRAP) / 2) + 4,
+            size + lines * font_size * 0.6 + 4,
+            below=lines * font_size * 0.6,
+        ),
     )
 
 

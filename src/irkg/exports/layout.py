@@ -129,10 +129,12 @@ def layout(graph: nx.Graph, *, seed: int = 7) -> Positions:
 
 @dataclass(frozen=True)
 class Box:
-    """The room a drawn node takes around its centre: half its width and half its height."""
+    """The room a drawn node takes: half its width and height, and how far its centre
+    lies below the node's (a label hangs under its node)."""
 
     half_width: float
     half_height: float
+    below: float = 0.0
 
 
 def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 200) -> Positions:
@@ -156,7 +158,9 @@ def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 
     nodes = sorted(positions, key=str)
     if len(nodes) < 2:
         return dict(positions)
-    xy = np.array([positions[n] for n in nodes], dtype=float)
+    # The work is done on the boxes' centres; the nodes move with them.
+    below = np.array([(0.0, boxes[n].below) for n in nodes])
+    xy = np.array([positions[n] for n in nodes], dtype=float) + below
     half = np.array([(boxes[n].half_width, boxes[n].half_height) for n in nodes], dtype=float)
     # A drawing whose boxes would fill more than its whole area (a hairball) is first
     # stretched as a whole until they fill FILL of it; the pushing below would take
@@ -191,4 +195,5 @@ def separate(positions: Positions, boxes: dict[Hashable, Box], *, rounds: int = 
         # of k: the plain sum overshoots in a crowd, the mean crawls.
         crowd = np.bincount(np.concatenate([i, j]), minlength=len(xy))
         xy += shift / np.sqrt(np.maximum(crowd, 1))[:, None]
+    xy -= below
     return {n: (round(x), round(y)) for n, (x, y) in zip(nodes, xy.tolist(), strict=True)}
