@@ -129,6 +129,8 @@ def test_explorer_search_finds_an_entity_by_alias(explorer: Page) -> None:
     explorer.search("Pearl")
     assert explorer.page.locator("#details .title").inner_text() == "Zhemchug"
     assert explorer.page.evaluate("window.irkg.network.getSelectedNodes()") == ["film/zhemchug"]
+    own = explorer.js("window.irkg.network.getConnectedEdges('film/zhemchug')")
+    assert own and all(explorer.label_shown(edge) for edge in own)  # its relations are named
 
 
 def test_explorer_kind_filter_hides_that_kind(explorer: Page) -> None:

@@ -83,16 +83,12 @@ class _Look:
     box: Box
 
 
-def _look(node: str, data: dict[str, Any], degree: dict[str, int]) -> _Look:
+def _look(node: str, data: dict[str, Any], degree: int, top: int) -> _Look:
+    """Size and name grow with the square root of degree, from 1 up to ``top``."""
     category = _group(str(data.get("kind", "")))
     colour, shape = KIND_COLOURS[category]
     name = str(data.get("label", node))
-    top = max(degree.values(), default=1)
-    weight = (
-        math.sqrt((degree.get(node, 0) - 1) / (top - 1))
-        if top > 1 and degree.get(node, 0) > 1
-        else 0.0
-    )
+    weight = math.sqrt((degree - 1) / (top - 1)) if top > 1 and degree > 1 else 0.0
     size = round(8 + 24 * weight, 1)
     font_size = round(12 + 14 * weight, 1)
     if category == "Record":
@@ -143,7 +139,8 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
         graph = nx.MultiDiGraph(graph.subgraph(node for node, _ in ranked))
     undirected = nx.Graph(graph)
     degree = dict(undirected.degree())
-    looks = {node: _look(node, data, degree) for node, data in graph.nodes(data=True)}
+    top = max(degree.values(), default=1)
+    looks = {node: _look(node, data, degree[node], top) for node, data in graph.nodes(data=True)}
     positions = separate(
         layout(undirected, seed=seed), {node: look.box for node, look in looks.items()}
     )

@@ -115,7 +115,6 @@ _BY_KIND = {
     "TradeObservation": _trade,
     "Observation": _trade,
     "Target": _target,
-    "TradeTarget": _target,
     "Change": _change,
     "Statement": _statement,
 }
