@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import networkx as nx
 import pytest
 
 from irkg.graph import KnowledgeGraph
@@ -13,32 +14,32 @@ RECORD_KINDS = {"TradeObservation", "Observation", "Target", "Change", "Statemen
 
 
 @pytest.fixture(scope="module")
-def network(asserted_kg: KnowledgeGraph) -> object:
+def network(asserted_kg: KnowledgeGraph) -> nx.MultiDiGraph:
     return asserted_kg.to_networkx()
 
 
-def test_every_record_has_a_sentence_without_codes(network: object) -> None:
-    records = [n for n, d in network.nodes(data=True) if d["kind"] in RECORD_KINDS]  # type: ignore[attr-defined]
+def test_every_record_has_a_sentence_without_codes(network: nx.MultiDiGraph) -> None:
+    records = [n for n, d in network.nodes(data=True) if d["kind"] in RECORD_KINDS]
     assert len(records) == 29
     for node in records:
-        sentence = network.nodes[node]["sentence"]  # type: ignore[attr-defined]
-        assert sentence == describe(network, node)  # type: ignore[arg-type]
+        sentence = network.nodes[node]["sentence"]
+        assert sentence == describe(network, node)
         assert not re.search(r"https?://|\b(obs|stmt|country|period|flow|unit)/", sentence), (
             sentence
         )
         assert sentence[-1] in ".!?" or sentence.endswith("\u201d"), sentence
 
 
-def test_entities_are_not_records(network: object) -> None:
-    assert describe(network, "country/india") is None  # type: ignore[arg-type]
-    assert "sentence" not in network.nodes["bloc/eaeu"]  # type: ignore[attr-defined]
+def test_entities_are_not_records(network: nx.MultiDiGraph) -> None:
+    assert describe(network, "country/india") is None
+    assert "sentence" not in network.nodes["bloc/eaeu"]
 
 
 def test_trade_sentences_name_reporter_partner_figure_and_period(
-    network: object, asserted_kg: KnowledgeGraph
+    network: nx.MultiDiGraph, asserted_kg: KnowledgeGraph
 ) -> None:
     for figure in asserted_kg.trade():
-        sentence = network.nodes[figure.id]["sentence"]  # type: ignore[attr-defined]
+        sentence = network.nodes[figure.id]["sentence"]
         for part in (figure.reporter, figure.partner, f"{figure.value.normalize():f}", figure.unit):
             assert part in sentence, (part, sentence)
         if figure.stated_by:
@@ -46,23 +47,23 @@ def test_trade_sentences_name_reporter_partner_figure_and_period(
 
 
 def test_change_sentences_give_the_computed_multiple(
-    network: object, asserted_kg: KnowledgeGraph
+    network: nx.MultiDiGraph, asserted_kg: KnowledgeGraph
 ) -> None:
     """The sentence's computed multiple is the figure check's, so a reader sees the mismatch."""
     checks = {c.subject: c for c in asserted_kg.check_figures() if c.kind == "multiple"}
-    changes = [n for n, d in network.nodes(data=True) if d["kind"] == "Change"]  # type: ignore[attr-defined]
+    changes = [n for n, d in network.nodes(data=True) if d["kind"] == "Change"]
     assert len(changes) == 3
     for node in changes:
-        data = network.nodes[node]  # type: ignore[attr-defined]
+        data = network.nodes[node]
         check = checks[data["label"]]
         assert f"the figures give {float(check.computed):.2f} times" in data["sentence"]
 
 
 def test_statement_sentences_start_with_the_speaker(
-    network: object, asserted_kg: KnowledgeGraph
+    network: nx.MultiDiGraph, asserted_kg: KnowledgeGraph
 ) -> None:
     for said in asserted_kg.said_by("Maxim Oreshkin"):
-        assert network.nodes[said.id]["sentence"] == f"Maxim Oreshkin said: {said.summary}"  # type: ignore[attr-defined]
+        assert network.nodes[said.id]["sentence"] == f"Maxim Oreshkin said: {said.summary}"
 
 
 def test_amount_reads_comparator_value_and_unit() -> None:

@@ -69,10 +69,7 @@ def _place(component: igraph.Graph) -> list[tuple[float, float]]:
 
 
 def _edge_scale(component: igraph.Graph, coords: list[tuple[float, float]]) -> float:
-    lengths = [
-        ((coords[a][0] - coords[b][0]) ** 2 + (coords[a][1] - coords[b][1]) ** 2) ** 0.5
-        for a, b in component.get_edgelist()
-    ]
+    lengths = [math.dist(coords[a], coords[b]) for a, b in component.get_edgelist()]
     median = statistics.median(lengths) if lengths else 0.0
     return EDGE_LENGTH / median if median > 0 else 1.0
 
