@@ -29,7 +29,10 @@ def test_cli_build_writes_every_export_and_summarises(runner: CliRunner, tmp_pat
         "sources: background, india-russia-business-summit, moscow-diplomats-meeting"
         in result.output
     )
-    assert "stated 5.8, computed 6.8 (DISAGREES" in result.output
+    assert "figure checks: 6 run, 0 disagreement(s)" in result.output
+    assert re.search(
+        r"coverage: \d+ claims in 24 paragraphs .*; (\d+) of \1 facts carried", result.output
+    )
     assert re.search(r"built in \d+\.\d\d s", result.output)
 
 
@@ -121,7 +124,16 @@ def test_cli_query_graph_option_reads_other_rdf(runner: CliRunner, tmp_path: Pat
 
 def test_cli_ask_list_describes_every_helper(runner: CliRunner) -> None:
     result = runner.invoke(main, ["ask", "--list"])
-    for name in ("members-of", "trade", "said-by", "path", "central", "timeline", "routes"):
+    for name in (
+        "members-of",
+        "trade",
+        "said-by",
+        "path",
+        "central",
+        "timeline",
+        "routes",
+        "claims",
+    ):
         assert name in result.output
 
 
@@ -132,7 +144,8 @@ def test_cli_ask_answers_and_fails_clearly(runner: CliRunner) -> None:
     assert len(members.output.splitlines()) == 6
     unknown = runner.invoke(main, ["ask", "said-by", "Nobody Atall"])
     assert unknown.exit_code == 4 and "no entity is called" in unknown.output
-    ambiguous = runner.invoke(main, ["ask", "sources-of", "trade balance"])
+    graph = str(EXAMPLES / "ambiguous_alias.ttl")
+    ambiguous = runner.invoke(main, ["ask", "sources-of", "Delhi", "--graph", graph])
     assert ambiguous.exit_code == 4 and "ambiguous" in ambiguous.output
 
 
@@ -156,3 +169,23 @@ def test_cli_explore_writes_a_narrowed_page(runner: CliRunner, tmp_path: Path) -
     assert '"film/zhemchug"' in out.read_text(encoding="utf-8")
     wrong = runner.invoke(main, ["explore", "--source", "Goyal", "--no-open", "--out", str(out)])
     assert wrong.exit_code == 4 and "not a source document" in wrong.output
+
+
+def test_cli_ask_trade_says_how_each_multiple_is_read(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ask", "trade"])
+    assert result.exit_code == 0, result.output
+    assert "computed 5.80 as an increase over the base" in result.output
+    assert "as a ratio it would be 6.80" in result.output
+    assert "DISAGREES" not in result.output
+
+
+def test_cli_ask_claims_prints_a_paragraph_ledger(runner: CliRunner) -> None:
+    result = runner.invoke(
+        main, ["ask", "claims", "india-russia-business-summit", "9", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "paragraph,number,claim,carried_by,unmodelled"
+    assert lines[1].endswith(",target/trade-100bn-2030,")
+    wrong = runner.invoke(main, ["ask", "claims", "india-russia-business-summit", "99"])
+    assert wrong.exit_code == 4 and "no claims in paragraph 99" in wrong.output

@@ -151,6 +151,19 @@ def test_explorer_click_shows_details_with_source(explorer: Page) -> None:
     assert "Source: moscow-diplomats-meeting ¶7" in details
 
 
+def test_explorer_details_give_the_claim_each_fact_carries(explorer: Page) -> None:
+    explorer.click_node("film/zhemchug")
+    claims = explorer.page.locator("#details .claim").all_inner_texts()
+    assert claims[0] == (
+        "Claim (moscow-diplomats-meeting ¶7): A Russian-Indian film, Zhemchug (Pearl), "
+        "is planned for release in autumn 2025."
+    )
+    explorer.click_node("country/russia")
+    facts = explorer.page.locator("#details li").all_inner_texts()
+    joined = "advocates: multipolar world order\nClaim (moscow-diplomats-meeting ¶6): India and"
+    assert any(fact.startswith(joined) for fact in facts)
+
+
 def test_explorer_renders_a_hostile_label_as_text(browser: Any, tmp_path: Path) -> None:
     label = '<img src=x onerror="window.__xss=1;alert(1)">'
     graph = nx.MultiDiGraph()
@@ -300,10 +313,14 @@ def test_explorer_reads_a_trade_figure_as_a_sentence(explorer: Page, kg: Knowled
     assert sentence in details
     assert "Source: india-russia-business-summit ¶6" in details
     assert "obs/" not in details and "https://" not in details
+    claim = "Claim (india-russia-business-summit ¶6): India's exports to Russia were 4.88 billion dollars."
+    assert claim in details
     explorer.click_node("country/india")
     facts = explorer.page.locator("#details li").all_inner_texts()
     assert any(
-        fact.startswith(sentence + "\nSource: india-russia-business-summit ¶6") for fact in facts
+        fact.startswith(sentence + "\n" + claim)
+        and fact.endswith("Source: india-russia-business-summit ¶6")
+        for fact in facts
     )
 
 

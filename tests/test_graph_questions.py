@@ -28,7 +28,14 @@ def test_question_which_blocs_are_india_and_russia_both_in(kg: KnowledgeGraph) -
              country:india irkg:memberOf ?b . country:russia irkg:memberOf ?b .
              ?b a irkg:Bloc ; rdfs:label ?name }""",
     )
-    assert blocs == ["BRICS", "G20", "Shanghai Cooperation Organisation", "United Nations"]
+    assert blocs == ["BRICS", "G20", "Shanghai Cooperation Organisation"]
+    bodies = _labels(
+        kg,
+        """SELECT DISTINCT ?name WHERE {
+             country:india irkg:memberOf ?b . country:russia irkg:memberOf ?b .
+             ?b a irkg:MultilateralOrganization ; rdfs:label ?name }""",
+    )
+    assert bodies == [*blocs, "United Nations"]  # a bloc is a multilateral body; the UN no bloc
 
 
 def test_question_fy25_trade_keeps_both_sources(kg: KnowledgeGraph) -> None:
@@ -55,7 +62,8 @@ def test_question_what_did_oreshkin_say_and_where(kg: KnowledgeGraph) -> None:
     )
     paragraphs = [int(r[2]) for r in rows]
     assert paragraphs == [11, 12, 13]
-    assert {str(r[1]).rsplit("/", 1)[-1] for r in rows} == {"india-russia-business-summit"}
+    # Oreshkin spoke at the FICCI forum meeting, which the article keeps apart from the summit.
+    assert {str(r[1]).rsplit("/", 1)[-1] for r in rows} == {"russia-business-forum-meeting"}
 
 
 def test_question_which_corridors_connect_the_two_countries(kg: KnowledgeGraph) -> None:

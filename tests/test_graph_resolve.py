@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import EXAMPLES
 from irkg.errors import QueryError
 from irkg.graph import KnowledgeGraph
 from irkg.graph.resolve import normalise
+from irkg.loaders import load_rdf_files
 
 
 @pytest.mark.parametrize(
@@ -27,12 +29,14 @@ def test_resolve_finds_by_label_alias_id_and_close_spelling(
     assert asserted_kg.resolve(name).id == expected
 
 
-def test_resolve_ambiguous_name_lists_the_candidates(asserted_kg: KnowledgeGraph) -> None:
+def test_resolve_ambiguous_name_lists_the_candidates() -> None:
+    kg = KnowledgeGraph(load_rdf_files([EXAMPLES / "ambiguous_alias.ttl"]))
     with pytest.raises(QueryError) as caught:
-        asserted_kg.resolve("trade balance")
+        kg.resolve("delhi")
     message = str(caught.value)
     assert "ambiguous" in message
-    assert "flow/balance" in message and "topic/trade-imbalance" in message
+    assert "city/new-delhi" in message and "region/delhi" in message
+    assert kg.resolve("New Delhi").id == "city/new-delhi"  # a label wins over an alias
 
 
 def test_resolve_unknown_name_suggests_the_nearest(asserted_kg: KnowledgeGraph) -> None:

@@ -46,17 +46,21 @@ def test_trade_sentences_name_reporter_partner_figure_and_period(
             assert sentence.endswith(f"according to {figure.stated_by}.")
 
 
-def test_change_sentences_give_the_computed_multiple(
+def test_change_sentences_give_the_wording_and_every_reading(
     network: nx.MultiDiGraph, asserted_kg: KnowledgeGraph
 ) -> None:
-    """The sentence's computed multiple is the figure check's, so a reader sees the mismatch."""
+    """The sentence quotes the source's wording and gives the multiple under each reading,
+    the figure check's among them, so a reader sees how the words fit the figures."""
     checks = {c.subject: c for c in asserted_kg.check_figures() if c.kind == "multiple"}
     changes = [n for n, d in network.nodes(data=True) if d["kind"] == "Change"]
     assert len(changes) == 3
     for node in changes:
         data = network.nodes[node]
         check = checks[data["label"]]
-        assert f"the figures give {float(check.computed):.2f} times" in data["sentence"]
+        reading = check.reading.split(",")[0]
+        assert f"\u201c{data['wording']}\u201d" in data["sentence"]
+        assert f"{check.computed} {reading}" in data["sentence"]
+        assert " or " in data["sentence"]  # every seed change's wording admits two readings
 
 
 def test_statement_sentences_start_with_the_speaker(

@@ -53,9 +53,9 @@ def test_loader_duplicate_id_across_files_names_both_places(tmp_path: Path) -> N
         load_data_dir(tmp_path)
     messages = [str(issue) for issue in caught.value.issues]
     assert any(
-        "b.yaml:7: country/utopia: id: duplicate id, first declared at" in m for m in messages
+        "b.yaml:8: country/utopia: id: duplicate id, first declared at" in m for m in messages
     )
-    assert any("a.yaml:7" in m for m in messages)
+    assert any("a.yaml:8" in m for m in messages)
 
 
 def test_loader_missing_folder_is_a_data_error(tmp_path: Path) -> None:

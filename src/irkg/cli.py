@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from irkg import __version__
@@ -113,6 +114,7 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
         raise ValidationError(f"{report}\nNothing was written.")
     stats = kg.stats()
     checks = kg.check_figures()
+    ledger = kg.check_ledger()
     written = write_exports(kg, out_dir)
     elapsed = time.perf_counter() - started
 
@@ -129,10 +131,13 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     )
     _out.print("sources: " + ", ".join(s.rsplit("/", 1)[-1] for s in stats.sources))
     _out.print("SHACL: conforms")
+    _out.print(f"coverage: {ledger}")
+    for problem in ledger.problems():
+        _out.print(f"  [yellow]warning:[/] {escape(problem)}", markup=True)
     disagreements = [c for c in checks if not c.agrees]
     _out.print(f"figure checks: {len(checks)} run, {len(disagreements)} disagreement(s)")
     for check in disagreements:
-        _out.print(f"  [yellow]warning:[/] {check}", markup=True)
+        _out.print(f"  [yellow]warning:[/] {escape(str(check))}", markup=True)
     _out.print(f"wrote {len(written)} files to {out_dir}/: " + ", ".join(p.name for p in written))
     _out.print(f"built in {elapsed:.2f} s")
 
@@ -297,7 +302,7 @@ def _shared(a: str, b: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
 
 @_helper(
     "trade",
-    click.option("--flow", help="total, exports, imports or balance."),
+    click.option("--flow", help="total, exports, imports or deficit."),
     click.option(
         "--chart",
         type=click.Path(dir_okay=False, path_type=Path),
@@ -353,6 +358,16 @@ def _routes(graph_paths: tuple[Path, ...], fmt: str) -> None:
 def _sources_of(entity: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
     """Every fact about an entity with the article and paragraph that state it."""
     _print(_open_graph(graph_paths).sources_of(entity), fmt)
+
+
+@_helper(
+    "claims",
+    click.argument("document"),
+    click.argument("paragraph", type=click.IntRange(1), required=False),
+)
+def _claims(document: str, paragraph: int | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
+    """The claims ledger of DOCUMENT (or of one PARAGRAPH): each claim and its facts."""
+    _print(_open_graph(graph_paths).claims(document, paragraph), fmt)
 
 
 @_helper(

@@ -7,29 +7,37 @@ facts sit in the named graph ``https://w3id.org/irkg/graph/<doc>/p<n>``.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from rdflib import URIRef
+from rdflib.term import Node
 
 __all__ = [
     "BACKGROUND_GRAPH",
     "BASE",
+    "CLAIM_BASE",
     "GRAPH_BASE",
     "ID_BASE",
     "ID_PATTERN",
     "INFERRED_GRAPH",
     "KINDS",
     "PROVENANCE_GRAPH",
+    "claim_iri",
     "document_graph",
     "entity_iri",
     "id_of",
     "is_entity_iri",
+    "is_ledger_iri",
     "paragraph_graph",
+    "statement_iri",
 ]
 
 BASE = "https://w3id.org/irkg/"
 ID_BASE = BASE + "id/"
 GRAPH_BASE = BASE + "graph/"
+#: Claims of the claims ledger, and the facts they cite, are minted under this base.
+CLAIM_BASE = BASE + "claim/"
 
 #: A curated id: a lowercase kind, a slash, and a lowercase slug.
 ID_PATTERN = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9.-]*$")
@@ -47,6 +55,7 @@ KINDS = (
     "event",
     "film",
     "flow",
+    "initiative",
     "measure",
     "mechanism",
     "media",
@@ -141,3 +150,39 @@ def _doc_slug(doc_id: str) -> str:
     if kind != "doc" or not ID_PATTERN.match(doc_id):
         raise ValueError(f"not a document id (expected doc/name): {doc_id!r}")
     return slug
+
+
+def claim_iri(doc_id: str, paragraph: int, number: int) -> URIRef:
+    """Return the IRI of the ``number``-th claim of a paragraph in the claims ledger.
+
+    Example:
+        >>> claim_iri("doc/moscow-talks", 2, 3)
+        rdflib.term.URIRef('https://w3id.org/irkg/claim/moscow-talks/p2/c3')
+    """
+    return URIRef(f"{CLAIM_BASE}{_doc_slug(doc_id)}/p{paragraph}/c{number}")
+
+
+def statement_iri(doc_id: str, paragraph: int, triple: tuple[Node, Node, Node]) -> URIRef:
+    """Return the IRI of one triple of a paragraph, reified so that a claim can cite it.
+
+    The name is a digest of the triple, so the same triple gets the same IRI in
+    every build and however the curated file is ordered.
+
+    Example:
+        >>> t = (entity_iri("country/india"), URIRef("https://schema.org/x"), entity_iri("bloc/sco"))
+        >>> statement_iri("doc/moscow-talks", 6, t)
+        rdflib.term.URIRef('https://w3id.org/irkg/claim/moscow-talks/p6/t-9ac4c68d3327')
+    """
+    key = "\n".join(term.n3() for term in triple).encode("utf-8")
+    digest = hashlib.sha256(key).hexdigest()[:12]
+    return URIRef(f"{CLAIM_BASE}{_doc_slug(doc_id)}/p{paragraph}/t-{digest}")
+
+
+def is_ledger_iri(iri: object) -> bool:
+    """Tell whether ``iri`` names a claim of the ledger or a triple a claim cites.
+
+    Example:
+        >>> is_ledger_iri(claim_iri("doc/moscow-talks", 1, 1)), is_ledger_iri(entity_iri("city/moscow"))
+        (True, False)
+    """
+    return isinstance(iri, URIRef) and str(iri).startswith(CLAIM_BASE)

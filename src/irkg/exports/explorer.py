@@ -182,6 +182,7 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
             "relation": relation,
             "title": relation,
             "sources": data.get("sources", []),
+            "claims": data.get("claims", []),
             "arrows": "to",
         }
         # Several relations between the same two nodes bend apart, so each stays visible.

@@ -1,7 +1,8 @@
-"""The knowledge graph: the store, reasoning, validation, figure checks, networks."""
+"""The knowledge graph: the store, reasoning, validation, figure checks, ledger, networks."""
 
-from irkg.graph.figures import FigureCheck, check_figures
+from irkg.graph.figures import READINGS, FigureCheck, check_figures, readings_of
 from irkg.graph.knowledge_graph import STORES, GraphStats, KnowledgeGraph
+from irkg.graph.ledger import LedgerReport, check_ledger
 from irkg.graph.network import CODE_KINDS, narrow, to_networkx
 from irkg.graph.provenance import Source, graph_source, source_labels, sources_of_triple
 from irkg.graph.reasoning import infer
@@ -11,17 +12,21 @@ from irkg.graph.validation import ValidationReport, ValidationResult, validate
 __all__ = [
     "CODE_KINDS",
     "PREFIXES",
+    "READINGS",
     "STORES",
     "FigureCheck",
     "GraphStats",
     "KnowledgeGraph",
+    "LedgerReport",
     "Source",
     "ValidationReport",
     "ValidationResult",
     "check_figures",
+    "check_ledger",
     "graph_source",
     "infer",
     "narrow",
+    "readings_of",
     "run_query",
     "source_labels",
     "sources_of_triple",

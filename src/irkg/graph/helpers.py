@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "QUERY_FILES",
+    "ClaimInfo",
     "EventInfo",
     "Fact",
     "Hop",
@@ -45,6 +46,7 @@ __all__ = [
     "TradeFigure",
     "bind_query",
     "central",
+    "claims",
     "events",
     "load_query",
     "members_of",
@@ -511,6 +513,59 @@ def sources_of(kg: KnowledgeGraph, entity: str) -> list[Fact]:
     ]
 
 
+@dataclass(frozen=True)
+class ClaimInfo:
+    """One claim of the claims ledger: where, what, and the facts that carry it."""
+
+    paragraph: int
+    number: int
+    claim: str
+    carried_by: tuple[str, ...]
+    unmodelled: str
+
+
+def claims(kg: KnowledgeGraph, document: str, paragraph: int | None = None) -> list[ClaimInfo]:
+    """The claims ledger of a source document, or of one of its paragraphs.
+
+    A fact that carries a claim reads as the curated data writes it: a record's id,
+    or ``subject property object`` for one triple.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data", reason=False)
+        >>> first = claims(kg, "india-russia-business-summit", 9)[0]
+        >>> first.claim, first.carried_by
+        ('India and Russia have set a goal of 100 billion dollars of bilateral trade by 2030.', ('target/trade-100bn-2030',))
+    """
+    name = document if "/" in document or document.startswith("doc/") else f"doc/{document}"
+    match = kg.resolve(name)
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in _rows(kg, "claims", match.iri):
+        key = (int(r.paragraph.toPython()), int(r.number.toPython()))
+        entry = found.setdefault(key, {"text": str(r.text), "reason": _text(r.reason), "by": []})
+        if r.s is not None:
+            entry["by"].append(" ".join(_short(term) for term in (r.s, r.p, r.o)))
+        elif r.carrier is not None:
+            entry["by"].append(_short(r.carrier))
+    if paragraph is not None and paragraph not in {p for p, _ in found}:
+        known = sorted({p for p, _ in found})
+        raise QueryError(f"{match.id} has no claims in paragraph {paragraph}; paragraphs: {known}")
+    return [
+        ClaimInfo(p, n, e["text"], tuple(dict.fromkeys(e["by"])), e["reason"])
+        for (p, n), e in sorted(found.items())
+        if paragraph is None or p == paragraph
+    ]
+
+
+def _short(term: Node) -> str:
+    """A term as the curated data writes it: an id, a property's local name, or a value."""
+    if is_entity_iri(term):
+        return id_of(term)  # type: ignore[arg-type]
+    if isinstance(term, URIRef):
+        return str(term).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return str(term)
+
+
 def neighbours(kg: KnowledgeGraph, entity: str, depth: int = 1) -> list[Neighbour]:
     """Entities within ``depth`` relations of ``entity``, nearest first."""
     if depth < 1:
@@ -543,18 +598,28 @@ def _relation(graph: nx.MultiDiGraph, a: str, b: str) -> str:
 def path(kg: KnowledgeGraph, a: str, b: str) -> list[Hop]:
     """The shortest chain of relations between two entities, as sentences with sources.
 
+    Of several equally short chains, the one through the least connected entities wins.
+
     Example:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data", reason=False)
         >>> hops = path(kg, "Zhemchug", "Jaishankar")
         >>> hops[0].sentence
-        "India-Russia foreign ministers' meeting in Moscow —discussed→ Zhemchug"
+        'Zhemchug —concerns→ cinematography'
     """
     start, end = kg.resolve(a), kg.resolve(b)
     graph = kg.to_networkx()
     undirected = graph.to_undirected(as_view=True)
+    # Fewest hops first; among those, the path through the least connected nodes, which
+    # says more than one through a hub such as India or Russia that touches everything.
+    degree = dict(undirected.degree())
+    tie = 1 / (2 * max(degree.values(), default=1) * max(len(degree), 1))
+
+    def weight(u: str, v: str, _: Any) -> float:
+        return float(1 + tie * (degree[u] + degree[v]))
+
     try:
-        nodes = nx.shortest_path(undirected, start.id, end.id)
+        nodes = nx.shortest_path(undirected, start.id, end.id, weight=weight)
     except (nx.NetworkXNoPath, nx.NodeNotFound) as exc:
         raise QueryError(f"no path connects {start.label} and {end.label}") from exc
     hops = []

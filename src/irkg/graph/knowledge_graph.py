@@ -13,10 +13,11 @@ from rdflib.query import Result
 from irkg.errors import IrkgError
 from irkg.graph import helpers
 from irkg.graph.figures import FigureCheck, check_figures
+from irkg.graph.ledger import LedgerReport, check_ledger
 from irkg.graph.reasoning import infer
 from irkg.graph.resolve import EntityIndex, Match
 from irkg.graph.validation import ValidationReport, validate
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, is_entity_iri
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, is_entity_iri, is_ledger_iri
 from irkg.loaders import load_data_dir
 from irkg.ontology import IRKG, load_ontology
 from irkg.ontology.namespaces import PROV, RDF
@@ -32,7 +33,7 @@ STORES = ("memory",)
 
 @dataclass(frozen=True)
 class GraphStats:
-    """Counts that describe a built graph."""
+    """Counts that describe a built graph (``facts`` leaves out the claims ledger)."""
 
     entities_by_class: dict[str, int]
     facts: int
@@ -94,8 +95,12 @@ class KnowledgeGraph:
         return validate(self.dataset)
 
     def check_figures(self) -> list[FigureCheck]:
-        """Compare stated multiples, totals and balances with the figures they rest on."""
+        """Compare stated multiples, totals and deficits with the figures they rest on."""
         return check_figures(self.dataset)
+
+    def check_ledger(self) -> LedgerReport:
+        """Measure how the claims of every source paragraph cover its facts."""
+        return check_ledger(self.dataset)
 
     def query(self, sparql: str) -> Result:
         """Run a SPARQL query over the union graph, with irkg's prefixes predeclared."""
@@ -119,7 +124,7 @@ class KnowledgeGraph:
         for graph in self.dataset.graphs():
             if graph.identifier in (INFERRED_GRAPH, PROVENANCE_GRAPH):
                 continue
-            facts += len(graph)
+            facts += sum(1 for s, _, _ in graph if not is_ledger_iri(s))
             for s, _, o in graph.triples((None, RDF.type, None)):
                 if is_entity_iri(s) and o in by_iri:
                     types.setdefault(s, []).append(o)  # type: ignore[arg-type]
@@ -202,6 +207,10 @@ class KnowledgeGraph:
     def sources_of(self, entity: str) -> list[helpers.Fact]:
         """Every fact about an entity with its document and paragraph."""
         return helpers.sources_of(self, entity)
+
+    def claims(self, document: str, paragraph: int | None = None) -> list[helpers.ClaimInfo]:
+        """The claims ledger of a source document, or of one of its paragraphs."""
+        return helpers.claims(self, document, paragraph)
 
     def neighbours(self, entity: str, depth: int = 1) -> list[helpers.Neighbour]:
         """Entities within ``depth`` relations."""

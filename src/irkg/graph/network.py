@@ -12,7 +12,7 @@ from rdflib import Dataset, Literal, URIRef
 
 from irkg.graph.provenance import Source, graph_source
 from irkg.graph.sentences import describe
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, is_ledger_iri
 from irkg.ontology import IRKG, load_ontology
 from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
 
@@ -35,6 +35,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     and the whole record as a ``sentence`` (see :mod:`irkg.graph.sentences`).
     Each edge is one relation, keyed by the property's local name, with its
     ``predicate`` IRI, readable ``label`` and the ``sources`` that state it.
+    Nodes and edges that a claim of the claims ledger cites carry ``claims``:
+    each claim's source and text (``moscow-diplomats-meeting ¶2: ...``).
     Nodes and edges are added in sorted order, so the result is deterministic.
 
     Example:
@@ -47,11 +49,20 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     entity_classes = ontology.entity_classes()
     by_iri = {iri: name for name, iri in entity_classes.items()}
     facts: dict[tuple[URIRef, URIRef, Any], set[Source]] = defaultdict(set)
+    ledger: dict[URIRef, dict[URIRef, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    sources_of_graph: dict[Any, Source | None] = {}
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        if g in (INFERRED_GRAPH, PROVENANCE_GRAPH) or not is_entity_iri(s):
+        if g in (INFERRED_GRAPH, PROVENANCE_GRAPH):
             continue
-        source = graph_source(dataset, g) if g is not None else None
-        facts[(s, p, o)].update([source] if source else [])  # type: ignore[index]
+        if g not in sources_of_graph:
+            sources_of_graph[g] = graph_source(dataset, g) if g is not None else None
+        source = sources_of_graph[g]
+        if is_ledger_iri(s):
+            ledger[s][p].append(o)  # type: ignore[index]
+            if p == IRKG.text and source is not None:
+                ledger[s][IRKG.paragraph].append(source)  # type: ignore[index]
+        elif is_entity_iri(s):
+            facts[(s, p, o)].update([source] if source else [])  # type: ignore[index]
 
     kinds: dict[URIRef, list[URIRef]] = defaultdict(list)
     for s, p, o in facts:
@@ -102,6 +113,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
             )
             edge["sources"].update(sources)
 
+    _attach_claims(ledger, attributes, edges)
     for s in sorted(nodes):
         attrs = attributes[s]
         attrs["aliases"] = sorted(set(attrs["aliases"]))
@@ -115,6 +127,38 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         if sentence:
             graph.nodes[node]["sentence"] = sentence
     return graph
+
+
+def _attach_claims(
+    ledger: dict[URIRef, dict[URIRef, list[Any]]],
+    attributes: dict[URIRef, dict[str, Any]],
+    edges: dict[tuple[URIRef, str, URIRef], dict[str, Any]],
+) -> None:
+    """Give each record and relation the claims that cite it, in ledger order."""
+
+    def order(claim: URIRef) -> tuple[str, int]:
+        source = ledger[claim][IRKG.paragraph]
+        number = ledger[claim][IRKG.claimNumber]
+        key = source[0].sort_key if source else ("", 0)
+        return (key[0], key[1] * 1000 + int(number[0]) if number else 0)
+
+    claims = sorted((c for c, d in ledger.items() if d.get(RDF.type) == [IRKG.Claim]), key=order)
+    for claim in claims:
+        data = ledger[claim]
+        where = data[IRKG.paragraph]
+        line = f"{where[0]}: {data[IRKG.text][0]}" if where else str(data[IRKG.text][0])
+        for carrier in data.get(IRKG.carriedBy, []):
+            if carrier in attributes:
+                attributes[carrier].setdefault("claims", []).append(line)
+                continue
+            triple = ledger.get(carrier, {})
+            s, p, o = (
+                triple.get(part, [None])[0] for part in (RDF.subject, RDF.predicate, RDF.object)
+            )
+            local = str(p)[len(str(IRKG)) :] if str(p).startswith(str(IRKG)) else None
+            edge = edges.get((s, local, o)) if local else None
+            if edge is not None:
+                edge.setdefault("claims", []).append(line)
 
 
 def _source_list(sources: set[Source]) -> list[str]:

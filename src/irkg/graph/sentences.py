@@ -1,4 +1,4 @@
-"""Records read as sentences: trade figures, targets, changes and statements.
+"""Records read as sentences: trade figures, targets, changes, initiatives and statements.
 
 A trade observation is a node with a value, a unit, a flow and relations to a
 reporter, a partner and a period; read raw it is a row of codes. These
@@ -13,6 +13,8 @@ from collections.abc import Hashable
 from typing import Any
 
 import networkx as nx
+
+from irkg.graph.figures import READINGS, readings_of
 
 __all__ = ["amount", "describe"]
 
@@ -55,12 +57,13 @@ def _joined(names: list[str]) -> str:
 
 
 def _when(graph: nx.MultiDiGraph, node: Hashable) -> str:
-    """' in FY2024-25' for a dated period, ' (pre-pandemic level)' for an undated one."""
+    """' in FY2024-25' for a dated or named period, ' (pre-pandemic level)' for a vague one."""
     periods = [t for _, t, key in graph.out_edges(node, keys=True) if key == "period"]
     if not periods:
         return ""
     period = graph.nodes[periods[0]]
-    return f" in {period['label']}" if "startDate" in period else f" ({period['label']})"
+    dated = "startDate" in period or "namedYear" in period
+    return f" in {period['label']}" if dated else f" ({period['label']})"
 
 
 def _trade(graph: nx.MultiDiGraph, node: Hashable) -> str:
@@ -84,23 +87,40 @@ def _target(graph: nx.MultiDiGraph, node: Hashable) -> str:
     data = graph.nodes[node]
     setters = _linked(graph, node, "setBy")
     goal = f"{data.get('flow', 'a value')} of {amount(data)}"
-    period = _linked(graph, node, "period")
-    by = f" by {period[0]}" if period else ""
+    deadline = _linked(graph, node, "deadline")
+    by = f" by {deadline[0]}" if deadline else ""
     return f"{_joined(setters)} aim for {goal}{by}." if setters else f"Target: {goal}{by}."
 
 
 def _change(graph: nx.MultiDiGraph, node: Hashable) -> str:
+    """The stated multiple in the source's words, and what the figures give under each reading."""
     data = graph.nodes[node]
-    text = f"{data['label']}. Stated: {data.get('qualifier') or data.get('statedMultiple')}"
+    wording = data.get("wording")
+    stated = data.get("statedMultiple")
+    text = f"{data['label']}. Stated: " + (
+        f"\u201c{wording}\u201d ({stated:g})" if wording else f"{stated:g} times"
+    )
     ends = [
         next((t for _, t, k in graph.out_edges(node, keys=True) if k == key), None)
         for key in ("fromObservation", "toObservation")
     ]
     start, end = (graph.nodes[e] if e is not None else {} for e in ends)
-    if isinstance(start.get("value"), int | float) and isinstance(end.get("value"), int | float):
-        if start["value"]:
-            text += f"; the figures give {end['value'] / start['value']:.2f} times"
-        text += f" ({amount(start)} to {amount(end)})"
+    old, new = start.get("value"), end.get("value")
+    if isinstance(old, int | float) and isinstance(new, int | float) and old:
+        values = {"ratio": new / old, "increase": (new - old) / old}
+        read = [f"{values[r]:.2f} {READINGS[r].split(',')[0]}" for r in readings_of(wording)]
+        text += f"; from {amount(start)} to {amount(end)} the figures give " + " or ".join(read)
+    return text + "."
+
+
+def _initiative(graph: nx.MultiDiGraph, node: Hashable) -> str:
+    data = graph.nodes[node]
+    status = f" ({data['status']})" if data.get("status") else ""
+    text = f"{data['label']}{status}"
+    for relation, words in (("pursuedBy", "by"), ("hasFocus", "focus:"), ("platform", "on")):
+        linked = _linked(graph, node, relation)
+        if linked:
+            text += f", {words} {_joined(linked)}"
     return text + "."
 
 
@@ -116,6 +136,7 @@ _BY_KIND = {
     "Observation": _trade,
     "Target": _target,
     "Change": _change,
+    "Initiative": _initiative,
     "Statement": _statement,
 }
 
@@ -131,7 +152,9 @@ def describe(graph: nx.MultiDiGraph, node: Hashable) -> str | None:
         >>> describe(g, "obs/moscow-deficit-2021")
         "India's trade deficit with Russia was 6.6 billion US dollars in 2021, according to S. Jaishankar."
         >>> describe(g, "change/summit-trade-growth")
-        'Rise in India-Russia trade from pre-pandemic to FY25. Stated: nearly 5.8 times; the figures give 6.80 times (10.1 billion US dollars to 68.7 billion US dollars).'
+        'Rise in India-Russia trade from pre-pandemic to FY25. Stated: \u201cnearly 5.8 times higher than\u201d (5.8); from 10.1 billion US dollars to 68.7 billion US dollars the figures give 6.80 as a ratio or 5.80 as an increase over the base.'
+        >>> describe(g, "initiative/multilateral-cooperation")
+        'India-Russia cooperation on multilateral platforms (committed to strengthening it), by India and Russia, on BRICS, G20, Shanghai Cooperation Organisation and United Nations.'
         >>> describe(g, "country/india") is None
         True
     """

@@ -16,6 +16,13 @@ A data file describes one source document::
     paragraphs:                    # facts each paragraph states
       - paragraph: 2
         summary: In irkg's own words, what the paragraph says.
+        claims:                    # the claims ledger: what the paragraph says, claim by claim
+          - claim: Jaishankar, India's foreign minister, put trade in 2021 at 13 billion dollars.
+            facts:                 # the facts that carry it: records it declares, or triples
+              - [person/s-jaishankar, holdsPost, post/india-external-affairs-minister]
+              - obs/trade-2021
+          - claim: Something the graph does not model.
+            unmodelled: why not
         facts:
           - [person/s-jaishankar, holdsPost, post/india-external-affairs-minister]
           - id: obs/trade-2021      # a record (observation, statement...) is an entity
@@ -24,7 +31,8 @@ A data file describes one source document::
             unit: unit/usd-billion
 
 Facts of ``paragraphs[n]`` go into that paragraph's named graph, the rest into the
-document's graph; a provenance graph says which document and paragraph each graph
+document's graph; so do the paragraph's claims (``irkg:Claim`` nodes that cite the
+records and, reified as ``rdf:Statement``, the triples that carry them); a provenance graph says which document and paragraph each graph
 comes from. Property names and classes are the ontology's local names; a value is
 checked against the property's range (an id for an object property, a number, a
 date or text for a datatype property).
@@ -46,7 +54,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from irkg.errors import DataError, Issue
-from irkg.iris import ID_PATTERN, PROVENANCE_GRAPH, document_graph, entity_iri, paragraph_graph
+from irkg.iris import (
+    ID_PATTERN,
+    PROVENANCE_GRAPH,
+    claim_iri,
+    document_graph,
+    entity_iri,
+    id_of,
+    paragraph_graph,
+    statement_iri,
+)
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -56,7 +73,8 @@ Quad = tuple[Node, Node, Node, URIRef]
 
 _BUILTIN_KEYS = ("id", "type", "label", "aliases", "description")
 _TOP_KEYS = ("document", "entities", "facts", "paragraphs")
-_PARAGRAPH_KEYS = ("paragraph", "summary", "facts")
+_PARAGRAPH_KEYS = ("paragraph", "summary", "claims", "facts")
+_CLAIM_KEYS = ("claim", "facts", "unmodelled")
 
 
 @dataclass
@@ -306,8 +324,119 @@ class _FileLoader:
                 summary = None
             graph = paragraph_graph(self.out.doc_id, number)
             self._graph_metadata(graph, self.out.doc_id, number, summary)
+            first_quad, declared_before = len(self.out.quads), set(self.out.declared)
             for item, item_line in self._items(para, "facts", where):
                 self._fact(item, item_line, graph)
+            stated = {q[:3] for q in self.out.quads[first_quad:]}
+            declared = [i for i in self.out.declared if i not in declared_before]
+            for index, (item, item_line) in enumerate(self._items(para, "claims", where), 1):
+                self._claim(item, item_line, where, graph, (number, index), stated, declared)
+
+    # -- the claims ledger -----------------------------------------------------------
+
+    def _claim(
+        self,
+        item: Any,
+        line: int | None,
+        where: str,
+        graph: URIRef,
+        position: tuple[int, int],
+        stated: set[tuple[Node, Node, Node]],
+        declared: list[str],
+    ) -> None:
+        """One claim of a paragraph: its text, and the facts that carry it or why none do."""
+        assert self.out.doc_id is not None
+        if not isinstance(item, CommentedMap):
+            self.error(
+                line, where, "claims", "expected a mapping with claim, and facts or unmodelled"
+            )
+            return
+        for key in item:
+            if key not in _CLAIM_KEYS:
+                hint = self.ontology.suggest(str(key), list(_CLAIM_KEYS))
+                self.error(_line_of(item, key), where, str(key), f"unknown key{hint}")
+        text, facts, reason = item.get("claim"), item.get("facts"), item.get("unmodelled")
+        if not isinstance(text, str) or not text.strip():
+            self.error(_line_of(item, "claim"), where, "claim", "expected the claim as text")
+            return
+        if (facts is None) == (reason is None):
+            self.error(line, where, "claim", "expected either facts or unmodelled (not both)")
+            return
+        claim = claim_iri(self.out.doc_id, *position)
+        add = self.out.quads.append
+        add((claim, RDF.type, IRKG.Claim, graph))
+        add((claim, IRKG.text, Literal(text.strip()), graph))
+        add((claim, IRKG.claimNumber, Literal(position[1]), graph))
+        if reason is not None:
+            if not isinstance(reason, str) or not reason.strip():
+                self.error(
+                    _line_of(item, "unmodelled"), where, "unmodelled", "expected the reason as text"
+                )
+            else:
+                add((claim, IRKG.unmodelledBecause, Literal(reason.strip()), graph))
+            return
+        if not isinstance(facts, CommentedSeq) or not facts:
+            self.error(_line_of(item, "facts"), where, "facts", "expected a list of facts")
+            return
+        for index, ref in enumerate(facts):
+            ref_line = _line_of(facts, index)
+            for carrier, triple in self._carriers(
+                ref, ref_line, where, stated, declared, position[0]
+            ):
+                add((claim, IRKG.carriedBy, carrier, graph))
+                if triple is not None:
+                    s, p, o = triple
+                    add((carrier, RDF.type, RDF.Statement, graph))
+                    add((carrier, RDF.subject, s, graph))
+                    add((carrier, RDF.predicate, p, graph))
+                    add((carrier, RDF.object, o, graph))
+
+    def _carriers(
+        self,
+        ref: Any,
+        line: int | None,
+        where: str,
+        stated: set[tuple[Node, Node, Node]],
+        declared: list[str],
+        paragraph: int,
+    ) -> list[tuple[URIRef, tuple[Node, Node, Node] | None]]:
+        """What one entry of a claim's facts names: a record's IRI, or triples to reify."""
+        assert self.out.doc_id is not None
+        if isinstance(ref, str):
+            if ref not in declared:
+                self.error(
+                    line,
+                    where,
+                    "claims",
+                    f"the claim names '{ref}', which this paragraph does not declare "
+                    "(name a record or entity declared under its facts, or a triple it states)",
+                )
+                return []
+            return [(entity_iri(ref), None)]
+        if not (isinstance(ref, CommentedSeq) and len(ref) == 3):
+            self.error(
+                line, where, "claims", "expected a declared id or [subject, property, object]"
+            )
+            return []
+        subject, prop_name, value = ref
+        s = self._reference(subject, line, where, "claims")
+        prop = self._property(prop_name, line, where)
+        if s is None or prop is None:
+            return []
+        out: list[tuple[URIRef, tuple[Node, Node, Node] | None]] = []
+        for o in self._values(prop, value, line, where):
+            triple = (s, prop.iri, o)
+            if triple not in stated:
+                shown = f"[{subject}, {prop_name}, {id_of(o) if isinstance(o, URIRef) else o}]"
+                self.error(
+                    line,
+                    where,
+                    "claims",
+                    f"the claim names {shown}, which this paragraph does not state",
+                )
+                continue
+            out.append((statement_iri(self.out.doc_id, paragraph, triple), triple))
+        return out
 
     # -- facts and nodes -------------------------------------------------------------
 
