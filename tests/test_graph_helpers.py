@@ -76,6 +76,7 @@ def test_helpers_timeline_orders_dated_things_and_keeps_vague_ones(kg: Knowledge
     entries = kg.timeline()
     assert [e.id for e in entries[:2]] == ["film/zhemchug", "target/trade-100bn-2030"]
     assert entries[0].when == "autumn 2025"
+    assert (entries[1].start, entries[1].when) == ("2030-12-31", "by 2030")  # a deadline
     undated = {e.id: e.when for e in entries if not e.start}
     assert "Thursday" in undated["event/india-russia-business-summit"]
 
