@@ -29,13 +29,6 @@ def test_rdf_loader_reports_syntax_errors_with_file_and_line(tmp_path: Path) -> 
         load_rdf_files([bad])
 
 
-def test_rdf_loader_refuses_remote_jsonld_context(tmp_path: Path) -> None:
-    doc = tmp_path / "remote.jsonld"
-    doc.write_text('{"@context": "https://schema.org/", "@id": "http://x/a", "name": "A"}')
-    with pytest.raises(DataError, match="remote @context is not fetched"):
-        load_rdf_files([doc])
-
-
 def test_rdf_loader_unknown_suffix_is_named(tmp_path: Path) -> None:
     odd = tmp_path / "facts.xyz"
     odd.write_text("")

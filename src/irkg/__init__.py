@@ -7,7 +7,14 @@ Example:
     True
 """
 
-from irkg.errors import DataError, ExportError, IrkgError, QueryError, ValidationError
+from irkg.errors import (
+    DataError,
+    ExportError,
+    FetchRefused,
+    IrkgError,
+    QueryError,
+    ValidationError,
+)
 from irkg.exports import write_exports
 from irkg.graph import KnowledgeGraph, ValidationReport
 
@@ -16,6 +23,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DataError",
     "ExportError",
+    "FetchRefused",
     "IrkgError",
     "KnowledgeGraph",
     "QueryError",

@@ -7,6 +7,7 @@
      +-- ValidationError      the built graph breaks a SHACL shape
      +-- QueryError           a SPARQL query or a helper's argument is wrong
      +-- ExportError          an export cannot be written
+     +-- FetchRefused         input tried to make irkg open a URL or a file it was not given
 
 The command line turns each into a clean message and a non-zero exit code.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 __all__ = [
     "DataError",
     "ExportError",
+    "FetchRefused",
     "IrkgError",
     "Issue",
     "QueryError",
@@ -80,3 +82,9 @@ class ExportError(IrkgError):
     """An export could not be written."""
 
     exit_code = 5
+
+
+class FetchRefused(IrkgError):
+    """Input tried to make irkg open a URL or a file it was not given (see :mod:`irkg.guard`)."""
+
+    exit_code = 6

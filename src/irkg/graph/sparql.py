@@ -11,6 +11,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from irkg.errors import QueryError
+from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
 from irkg.ontology.namespaces import (
     DCTERMS,
@@ -52,8 +53,8 @@ PREFIXES: dict[str, str] = {
 def run_query(dataset: Dataset, sparql: str) -> Result:
     """Run a SPARQL query over ``dataset``'s union graph.
 
-    SERVICE clauses are refused (no query reaches the network), and FROM does not
-    load anything.
+    SERVICE clauses are refused (no query reaches the network), FROM does not load
+    anything, and the query runs sealed (:func:`irkg.guard.sealed`).
 
     Raises:
         QueryError: on a syntax error (with line and column) or a refused clause.
@@ -78,7 +79,11 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
     if _uses_service(query.algebra):
         raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
     try:
-        return dataset.query(query)
+        with sealed():  # whatever the engine does, it opens no URL and no file
+            result = dataset.query(query)
+            if result.type == "SELECT":
+                _ = result.bindings  # rdflib evaluates lazily: evaluate here, sealed
+        return result
     except RecursionError as exc:
         raise QueryError("SPARQL query is nested too deeply") from exc
 

@@ -1,8 +1,8 @@
 """RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD) -> a Dataset, safely.
 
-Files are read by irkg and handed to rdflib as data, never as a location, so a
-parser cannot open other files or URLs; JSON-LD that names a remote ``@context``
-is refused rather than fetched. Triples of a triple-only format land in a named
+Files are read by irkg and handed to rdflib as data, never as a location, and
+parsed inside :func:`irkg.guard.sealed`: a JSON-LD ``@context`` or ``@import`` to
+fetch, or a ``file:`` IRI to read, is refused with the file's name, not followed. Triples of a triple-only format land in a named
 graph of their own, derived from a source document named after the file.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from rdflib import Dataset, Literal
 
-from irkg.errors import DataError, Issue
+from irkg.errors import DataError, FetchRefused, Issue
+from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF, RDFS
@@ -69,28 +69,22 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         issues.append(Issue(str(path), None, None, None, f"cannot read the file: {exc}"))
         return
     if fmt == "json-ld":
-        problem = _remote_context(text)
+        problem = _not_json(text)
         if problem:
-            issues.append(Issue(str(path), None, None, "@context", problem))
+            issues.append(Issue(str(path), None, None, None, problem))
             return
     scratch = Dataset(default_union=True)
     try:
-        if fmt in _QUAD_FORMATS:
-            scratch.parse(data=text, format=fmt)
-        else:
-            slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
-            doc_id = f"doc/file-{slug}"
-            graph_iri = GRAPH_BASE + f"file/{slug}"
-            scratch.graph(graph_iri).parse(data=text, format=fmt)
-            meta = scratch.graph(PROVENANCE_GRAPH)
-            meta.add((entity_iri(doc_id), RDF.type, IRKG.SourceDocument))
-            meta.add((entity_iri(doc_id), RDFS.label, Literal(path.name)))
-            meta.add((scratch.graph(graph_iri).identifier, RDF.type, IRKG.AssertionGraph))
-            meta.add((scratch.graph(graph_iri).identifier, PROV.wasDerivedFrom, entity_iri(doc_id)))
+        with sealed():
+            _parse(scratch, text, fmt, path)
     except RecursionError:
         issues.append(Issue(str(path), None, None, None, "nested too deeply to parse"))
         return
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
+        refused = _refusal(exc)
+        if refused is not None:
+            issues.append(Issue(str(path), None, None, None, str(refused)))
+            return
         issues.append(
             Issue(str(path), _error_line(exc), None, None, f"{fmt} syntax error: {_message(exc)}")
         )
@@ -98,22 +92,40 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
     dataset.addN(scratch.quads((None, None, None, None)))  # type: ignore[arg-type]
 
 
-def _remote_context(text: str) -> str | None:
+def _parse(scratch: Dataset, text: str, fmt: str, path: Path) -> None:
+    if fmt in _QUAD_FORMATS:
+        scratch.parse(data=text, format=fmt)
+    else:
+        slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
+        doc_id = f"doc/file-{slug}"
+        graph_iri = GRAPH_BASE + f"file/{slug}"
+        scratch.graph(graph_iri).parse(data=text, format=fmt)
+        meta = scratch.graph(PROVENANCE_GRAPH)
+        meta.add((entity_iri(doc_id), RDF.type, IRKG.SourceDocument))
+        meta.add((entity_iri(doc_id), RDFS.label, Literal(path.name)))
+        meta.add((scratch.graph(graph_iri).identifier, RDF.type, IRKG.AssertionGraph))
+        meta.add((scratch.graph(graph_iri).identifier, PROV.wasDerivedFrom, entity_iri(doc_id)))
+
+
+def _not_json(text: str) -> str | None:
+    """Where JSON-LD text is not JSON at all (rdflib's own message gives no place)."""
     try:
-        document = json.loads(text)
+        json.loads(text)
     except json.JSONDecodeError as exc:
         return f"not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
-    stack: list[Any] = [document]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            context = item.get("@context")
-            contexts = context if isinstance(context, list) else [context]
-            if any(isinstance(c, str) for c in contexts):
-                return "a remote @context is not fetched; inline the context instead"
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+    except RecursionError:
+        return "nested too deeply to parse"
+    return None
+
+
+def _refusal(exc: BaseException | None) -> FetchRefused | None:
+    """The guard's refusal behind a parser's exception, however the parser wrapped it."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, FetchRefused):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
     return None
 
 
