@@ -189,3 +189,63 @@ def test_cli_ask_claims_prints_a_paragraph_ledger(runner: CliRunner) -> None:
     assert lines[1].endswith(",target/trade-100bn-2030,")
     wrong = runner.invoke(main, ["ask", "claims", "india-russia-business-summit", "99"])
     assert wrong.exit_code == 4 and "no claims in paragraph 99" in wrong.output
+
+
+def test_cli_query_long_text_is_text_not_a_file_name(runner: CliRunner) -> None:
+    text = "SELECT ?x WHERE { " + " ".join(["?x ?p ?o ."] * 40) + " } LIMIT 1"
+    assert len(text) > 300 and "/" not in text
+    result = runner.invoke(main, ["query", text])
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_query_reads_a_file_given_with_at(runner: CliRunner, tmp_path: Path) -> None:
+    query = tmp_path / "q.sparql"
+    query.write_text("ASK { country:india irkg:memberOf bloc:sco }", encoding="utf-8")
+    assert runner.invoke(main, ["query", f"@{query}"]).output == "true\n"
+    missing = runner.invoke(main, ["query", "@/no/such.rq"])
+    assert missing.exit_code == 2 and "cannot read /no/such.rq" in missing.output
+
+
+def test_cli_data_never_becomes_markup_or_a_terminal_escape(runner: CliRunner) -> None:
+    graph = str(EXAMPLES / "hostile" / "terminal_label.ttl")
+    query = runner.invoke(
+        main, ["query", "SELECT ?l WHERE { ?p rdfs:label ?l } ORDER BY ?l", "--graph", graph]
+    )
+    assert query.exit_code == 0, query.output
+    assert "\x1b" not in query.output and "\x07" not in query.output
+    assert "Evil\\x1b]0;pwned\\x07 Person" in query.output and "[/]" in query.output
+    said = runner.invoke(main, ["ask", "said-by", "[/]", "--graph", graph])
+    assert said.exit_code == 0 and "Traceback" not in said.output
+    unknown = runner.invoke(main, ["ask", "said-by", "[/b]\x1b[31m", "--graph", graph])
+    assert unknown.exit_code == 4 and "[/b]\\x1b[31m" in unknown.output
+    bad = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x [/b] }"])
+    assert bad.exit_code == 4 and "SPARQL syntax error" in bad.output
+
+
+def test_cli_query_prints_every_row_in_every_format(runner: CliRunner) -> None:
+    query = "SELECT ?x WHERE { VALUES ?x { UNDEF UNDEF UNDEF } }"
+    table = runner.invoke(main, ["query", query]).output.splitlines()
+    tsv = runner.invoke(main, ["query", query, "--format", "tsv"]).output.splitlines()
+    csv = runner.invoke(main, ["query", query, "--format", "csv"]).output.splitlines()
+    assert (len(table), len(tsv), len(csv)) == (2 + 3, 1 + 3, 1 + 3)
+
+
+def test_cli_select_star_keeps_the_querys_variable_order(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    query = "SELECT * WHERE { ?zeta ?alpha ?mid } LIMIT 1"
+    headers = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-m", "irkg.cli", "query", query, "--format", "csv"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+        ).stdout
+        headers.add(out.splitlines()[0])
+    assert headers == {"zeta,alpha,mid"}

@@ -13,14 +13,17 @@ import click
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from irkg import __version__
 from irkg.errors import IrkgError, QueryError, ValidationError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Markup is off unless a call asks for it with data escaped: text from data never
+# becomes rich markup, and control characters are shown escaped (printable).
+_out = Console(highlight=False, soft_wrap=True, markup=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 data_option = click.option(
     "--data",
@@ -79,7 +82,9 @@ def _handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except IrkgError as exc:
-            _err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            from irkg.exports import printable
+
+            _err.print(Text("error: ", style="bold red") + Text(printable(str(exc))))
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
@@ -133,13 +138,19 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     _out.print("SHACL: conforms")
     _out.print(f"coverage: {ledger}")
     for problem in ledger.problems():
-        _out.print(f"  [yellow]warning:[/] {escape(problem)}", markup=True)
+        _warn(problem)
     disagreements = [c for c in checks if not c.agrees]
     _out.print(f"figure checks: {len(checks)} run, {len(disagreements)} disagreement(s)")
     for check in disagreements:
-        _out.print(f"  [yellow]warning:[/] {escape(str(check))}", markup=True)
+        _warn(str(check))
     _out.print(f"wrote {len(written)} files to {out_dir}/: " + ", ".join(p.name for p in written))
     _out.print(f"built in {elapsed:.2f} s")
+
+
+def _warn(text: str) -> None:
+    from irkg.exports import printable
+
+    _out.print(f"  [yellow]warning:[/] {escape(printable(text))}", markup=True)
 
 
 @main.command()
@@ -153,7 +164,9 @@ def validate(data_dir: Path) -> None:
     report = kg.validate()
     if not report.conforms:
         raise ValidationError(str(report))
-    _out.print(str(report))
+    from irkg.exports import printable
+
+    _out.print(printable(str(report)))
 
 
 @main.command()
@@ -162,7 +175,7 @@ def validate(data_dir: Path) -> None:
 @format_option
 @_handle_errors
 def query(sparql: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Run a SPARQL query: text, a .rq file, or standard input (no argument or -).
+    """Run a SPARQL query: text, @FILE or a FILE.rq, or standard input (no argument or -).
 
     The prefixes irkg:, rdfs:, prov:, schema:, org:, skos: and one per kind of id
     (country:, person:, bloc: ...) are predeclared. SELECT prints a table (or
@@ -173,15 +186,30 @@ def query(sparql: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
 
     if sparql is None or sparql == "-":
         text = sys.stdin.read()
-    elif sparql.endswith(".rq") or Path(sparql).is_file():
+    elif (name := _query_file(sparql)) is not None:
         try:
-            text = Path(sparql).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise click.BadParameter(f"cannot read {sparql}: {exc.strerror}") from exc
+            text = Path(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+            raise click.BadParameter(f"cannot read {name}: {reason}") from exc
     else:
         text = sparql
     kg = _open_graph(graph_paths)
     click.echo(format_result(kg.query(text), fmt), nl=False)
+
+
+def _query_file(argument: str) -> str | None:
+    """The file a query argument names, decided from the text alone (never by probing
+    the file system with query text): ``@FILE``, or one short word ending in ``.rq``."""
+    if argument.startswith("@") and len(argument) > 1:
+        return argument[1:]
+    if (
+        argument.endswith(".rq")
+        and len(argument) <= 1024
+        and not any(c.isspace() for c in argument)
+    ):
+        return argument
+    return None
 
 
 @main.command()
@@ -277,6 +305,7 @@ def _helper(name: str, *params: Callable[[Any], Any]) -> Callable[[F], F]:
 
 
 def _print(records: list[Any], fmt: str) -> None:
+    """A helper's records in ``fmt``; every format escapes control characters."""
     from irkg.exports import format_records
 
     click.echo(format_records(records, fmt), nl=False)
@@ -320,8 +349,10 @@ def _trade(flow: str | None, chart: Path | None, graph_paths: tuple[Path, ...], 
     _print(figures, fmt)
     if fmt == "table":
         click.echo("\nchecks of stated figures against their parts:")
+        from irkg.exports import printable
+
         for check in kg.check_figures():
-            click.echo(f"  {check}")
+            click.echo(printable(f"  {check}"))
 
 
 @_helper("said-by", click.argument("speaker"))

@@ -15,7 +15,13 @@ from irkg.exports.rdf import (
     to_turtle,
     write_rdf,
 )
-from irkg.exports.results import RESULT_FORMATS, format_records, format_result, short
+from irkg.exports.results import (
+    RESULT_FORMATS,
+    format_records,
+    format_result,
+    printable,
+    short,
+)
 
 __all__ = [
     "CHART_FORMATS",
@@ -27,6 +33,7 @@ __all__ = [
     "RESULT_FORMATS",
     "format_records",
     "format_result",
+    "printable",
     "render_exports",
     "short",
     "to_csv_edges",

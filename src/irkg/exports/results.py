@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -15,12 +16,43 @@ from tabulate import tabulate
 from irkg.errors import QueryError
 from irkg.graph.sparql import PREFIXES
 
-__all__ = ["RESULT_FORMATS", "format_records", "format_result", "short"]
+__all__ = ["RESULT_FORMATS", "format_records", "format_result", "printable", "short"]
 
 #: The formats query results can be printed in.
 RESULT_FORMATS = ("table", "json", "csv", "tsv", "md")
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+#: Characters that drive a terminal or break a line: C0 and C1 controls but tab and
+#: newline, DEL, and the Unicode line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_CELL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters shown as escapes, so data never drives a terminal.
+
+    Example:
+        >>> printable("pwned\x1b]0;title\x07 ok")
+        'pwned\\x1b]0;title\\x07 ok'
+    """
+    return _CONTROL.sub(_escape, text)
+
+
+def _json_safe(text: str) -> str:
+    """JSON text whose strings hold no raw control character (JSON escapes C0 already)."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    return _CONTROL_IN_CELL.sub(_escape, str(value))
 
 
 def short(term: object) -> str:
@@ -62,16 +94,22 @@ def format_result(result: Result, fmt: str = "table") -> str:
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
         return ("true" if result.askAnswer else "false") + "\n"
-    if fmt in ("json", "csv"):
-        return result.serialize(format=fmt).decode("utf-8")  # type: ignore[union-attr]
-    variables = [str(v) for v in result.vars or []]
-    rows = list(result)
+    if fmt == "json":
+        return _json_safe(result.serialize(format=fmt).decode("utf-8"))  # type: ignore[union-attr]
+    if fmt == "csv":
+        text = result.serialize(format=fmt).decode("utf-8")  # type: ignore[union-attr]
+        return "\r\n".join(printable(line) for line in text.split("\r\n"))
+    variables = list(result.vars or [])
+    # Every solution is a row, even one whose variables are all unbound (rdflib's own
+    # iteration skips those).
+    rows = [[b.get(v) for v in variables] for b in result.bindings]
+    names = [str(v) for v in variables]
     if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        lines += ["\t".join(term.n3() if term is not None else "" for term in row) for row in rows]  # type: ignore[union-attr]
+        lines = ["\t".join(f"?{v}" for v in names)]
+        lines += ["\t".join(_cell(t.n3()) if t is not None else "" for t in row) for row in rows]
         return "\n".join(lines) + "\n"
-    table = [[short(term) for term in row] for row in rows]  # type: ignore[union-attr]
-    return _table(variables, table, fmt)
+    table = [[_cell(short(term)) for term in row] for row in rows]
+    return _table(names, table, fmt)
 
 
 def format_records(records: Sequence[Any], fmt: str = "table") -> str:
@@ -80,7 +118,8 @@ def format_records(records: Sequence[Any], fmt: str = "table") -> str:
         raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
     dicts = [dataclasses.asdict(r) for r in records]
     if fmt == "json":
-        return json.dumps(dicts, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+        text = json.dumps(dicts, indent=2, ensure_ascii=False, default=_json_default)
+        return _json_safe(text) + "\n"
     columns = [f.name for f in dataclasses.fields(records[0])] if records else []
     rows = [[_cell(d[c]) for c in columns] for d in dicts]
     if fmt in ("csv", "tsv"):
@@ -100,12 +139,6 @@ def _table(columns: list[str], rows: list[list[str]], fmt: str) -> str:
     style = "github" if fmt == "md" else "simple"
     text: str = tabulate(rows, headers=columns, tablefmt=style, disable_numparse=True)
     return text + "\n"
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value)
 
 
 def _json_default(value: Any) -> Any:

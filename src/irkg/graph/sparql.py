@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
-from rdflib import Dataset
+from rdflib import Dataset, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
@@ -83,9 +84,25 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
             result = dataset.query(query)
             if result.type == "SELECT":
                 _ = result.bindings  # rdflib evaluates lazily: evaluate here, sealed
+                if _SELECT_STAR.search(sparql) and result.vars:
+                    result.vars = _in_text_order(result.vars, sparql)
         return result
     except RecursionError as exc:
         raise QueryError("SPARQL query is nested too deeply") from exc
+
+
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+
+
+def _in_text_order(variables: list[Variable], sparql: str) -> list[Variable]:
+    """``SELECT *`` columns in the order the query first names them (rdflib's order
+    follows a set, which changes with the hash seed)."""
+
+    def first(variable: Variable) -> tuple[int, str]:
+        found = re.search(rf"[?$]{re.escape(str(variable))}\b", sparql)
+        return (found.start() if found else len(sparql), str(variable))
+
+    return sorted(variables, key=first)
 
 
 def _uses_service(node: Any) -> bool:
