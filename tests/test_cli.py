@@ -207,19 +207,27 @@ def test_cli_query_reads_a_file_given_with_at(runner: CliRunner, tmp_path: Path)
 
 
 def test_cli_data_never_becomes_markup_or_a_terminal_escape(runner: CliRunner) -> None:
-    graph = str(EXAMPLES / "hostile" / "terminal_label.ttl")
-    query = runner.invoke(
+    graph = str(EXAMPLES / "hostile" / "markup_label.ttl")
+    labels = runner.invoke(
         main, ["query", "SELECT ?l WHERE { ?p rdfs:label ?l } ORDER BY ?l", "--graph", graph]
     )
-    assert query.exit_code == 0, query.output
-    assert "\x1b" not in query.output and "\x07" not in query.output
-    assert "Evil\\x1b]0;pwned\\x07 Person" in query.output and "[/]" in query.output
+    assert labels.exit_code == 0, labels.output
+    assert "[/]" in labels.output and "[bold]loud[/bold]" in labels.output
     said = runner.invoke(main, ["ask", "said-by", "[/]", "--graph", graph])
     assert said.exit_code == 0 and "Traceback" not in said.output
     unknown = runner.invoke(main, ["ask", "said-by", "[/b]\x1b[31m", "--graph", graph])
     assert unknown.exit_code == 4 and "[/b]\\x1b[31m" in unknown.output
     bad = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x [/b] }"])
     assert bad.exit_code == 4 and "SPARQL syntax error" in bad.output
+    escape = 'SELECT ?x WHERE { BIND ("Evil\\u001B]0;pwned\\u0007 Person" AS ?x) }'
+    for fmt in ("table", "csv", "tsv", "json", "md"):
+        shown = runner.invoke(main, ["query", escape, "--format", fmt, "--graph", graph]).output
+        assert "\x1b" not in shown and "\x07" not in shown and "pwned" in shown, fmt
+    hostile = runner.invoke(
+        main, ["ask", "central", "--graph", str(EXAMPLES / "hostile" / "terminal_label.ttl")]
+    )
+    assert hostile.exit_code == 2 and "\x1b" not in hostile.output
+    assert "the character U+001B: not allowed in text" in hostile.output
 
 
 def test_cli_query_prints_every_row_in_every_format(runner: CliRunner) -> None:

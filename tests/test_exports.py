@@ -184,3 +184,31 @@ def test_export_explorer_caps_big_graphs_and_says_so() -> None:
     html = to_explorer_html(big, max_nodes=10)
     assert "Showing the 10 most connected of 60 entities" in html
     assert html.count('"kind": "Person"') == 10
+
+
+def test_export_every_format_round_trips_the_text_irkg_accepts(tmp_path: Path) -> None:
+    """Tabs, newlines, quotes, backslashes, Cyrillic, Devanagari and emoji survive every
+    export; the characters that would not are refused at load (tests/examples/invalid)."""
+    cyrillic = "\u0416\u0435\u043c\u0447\u0443\u0433"
+    tricky = f'Tab\there "quoted" back\\\\slash\n{cyrillic} मेरा नाम जोकर 🎬 <b>&amp;</b>'
+    data = tmp_path / "tricky.yaml"
+    data.write_text(
+        "document: {id: doc/tricky, type: NewsArticle, label: Tricky}\n"
+        "paragraphs:\n  - paragraph: 1\n    facts:\n"
+        f"      - {{id: person/tricky, type: Person, label: {json.dumps(tricky, ensure_ascii=False)}}}\n",
+        encoding="utf-8",
+    )
+    from irkg.loaders import load_yaml_files
+
+    ds = load_yaml_files([data])
+    label = tricky
+    for serialise, fmt in ((to_ntriples, "nt"), (to_turtle, "turtle"), (to_jsonld, "json-ld")):
+        graph = Graph().parse(data=serialise(ds), format=fmt)
+        assert label in {str(o) for o in graph.objects()}, fmt
+    for serialise, fmt in ((to_nquads, "nquads"), (to_trig, "trig")):
+        parsed = Dataset(default_union=True).parse(data=serialise(ds), format=fmt)
+        assert label in {str(o) for o in parsed.objects()}, fmt
+    network = KnowledgeGraph(ds).to_networkx()
+    back = nx.read_gexf(io.BytesIO(to_gexf(network).encode("utf-8")))
+    assert back.nodes["person/tricky"]["label"] == label
+    assert nx.parse_graphml(to_graphml(network)).nodes["person/tricky"]["label"] == label

@@ -34,3 +34,18 @@ def test_rdf_loader_unknown_suffix_is_named(tmp_path: Path) -> None:
     odd.write_text("")
     with pytest.raises(DataError, match=r"facts.xyz: unknown RDF format"):
         load_rdf_files([odd])
+
+
+def test_rdf_loader_refuses_text_that_would_break_an_export(tmp_path: Path) -> None:
+    bad = tmp_path / "controls.ttl"
+    bad.write_text(
+        "<https://w3id.org/irkg/id/city/x> <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"line\\u2028break" .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DataError,
+        match=r"controls.ttl: text of <https://w3id.org/irkg/id/city/x>: "
+        r"the character U\+2028: not allowed in text",
+    ):
+        load_rdf_files([bad])

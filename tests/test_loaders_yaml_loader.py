@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Literal
@@ -73,3 +75,52 @@ def test_loader_real_data_types_values_and_keeps_aliases() -> None:
     fy = entity_iri("period/fy2024-25")
     assert str(ds.value(fy, IRKG.startDate)) == "2024-04-01"
     assert str(ds.value(fy, IRKG.endDate)) == "2025-03-31"
+
+
+def test_loader_an_unreadable_folder_is_an_error_not_a_silent_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", tmp_path / "background.yaml")
+    (tmp_path / "articles").mkdir()
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "articles":  # as a folder of mode 000 does for a non-root user
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(DataError, match=r"articles: cannot read the folder: Permission denied"):
+        load_data_dir(tmp_path)
+
+
+def test_loader_reads_yml_and_upper_case_suffixes(tmp_path: Path) -> None:
+    text = (EXAMPLES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.YAML").write_text(
+        text.replace("doc/example", "doc/other")
+        .replace("country/utopia", "country/elsewhere")
+        .replace("bloc/union", "bloc/other"),
+        encoding="utf-8",
+    )
+    ds = load_data_dir(tmp_path)
+    assert (entity_iri("country/elsewhere"), RDFS.label, Literal("Utopia")) in ds
+    assert (entity_iri("country/utopia"), RDFS.label, Literal("Utopia")) in ds
+
+
+def test_loader_a_broken_file_does_not_bury_its_cause_under_unknown_ids(tmp_path: Path) -> None:
+    (tmp_path / "a_uses.yaml").write_text(
+        "document: {id: doc/a, type: NewsArticle, label: A}\n"
+        "facts:\n  - [country/zeta, memberOf, bloc/union]\n"
+        "  - [country/zeta, memberOf, bloc/other]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b_declares.yaml").write_text(
+        "document: {id: doc/b, type: NewsArticle, label: B}\nentities:\n  - id: country/zeta\n"
+        "    type: Country\n   label: bad indent\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load_data_dir(tmp_path)
+    assert [Path(i.file).name for i in caught.value.issues] == ["b_declares.yaml"]
+    assert "YAML syntax error" in str(caught.value)

@@ -17,6 +17,7 @@ from rdflib import Dataset, Literal
 from irkg.errors import DataError, FetchRefused, Issue
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri
+from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF, RDFS
 
@@ -88,6 +89,17 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         issues.append(
             Issue(str(path), _error_line(exc), None, None, f"{fmt} syntax error: {_message(exc)}")
         )
+        return
+    unsafe = [
+        (s, o)
+        for s, _, o, _ in scratch.quads((None, None, None, None))
+        if isinstance(o, Literal) and BAD_TEXT.search(str(o))
+    ]
+    if unsafe:
+        for s, o in sorted(unsafe, key=lambda item: str(item[0]))[:5]:
+            char = BAD_TEXT.search(str(o))[0]  # type: ignore[index]
+            message = f"text of {s.n3()}: the character U+{ord(char):04X}: {TEXT_RULE}"
+            issues.append(Issue(str(path), None, None, None, message))
         return
     dataset.addN(scratch.quads((None, None, None, None)))  # type: ignore[arg-type]
 

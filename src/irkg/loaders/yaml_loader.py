@@ -41,6 +41,8 @@ date or text for a datatype property).
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -52,6 +54,14 @@ from rdflib.term import Node
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 
 from irkg.errors import DataError, Issue
 from irkg.iris import (
@@ -64,17 +74,55 @@ from irkg.iris import (
     paragraph_graph,
     statement_iri,
 )
+from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["DataFile", "load_data_dir", "load_yaml_files"]
+__all__ = ["YAML_SUFFIXES", "DataFile", "load_data_dir", "load_yaml_files"]
 
 Quad = tuple[Node, Node, Node, URIRef]
 
 _BUILTIN_KEYS = ("id", "type", "label", "aliases", "description")
 _TOP_KEYS = ("document", "entities", "facts", "paragraphs")
+#: Suffixes of curated data files, in any case.
+YAML_SUFFIXES = (".yaml", ".yml")
 _PARAGRAPH_KEYS = ("paragraph", "summary", "claims", "facts")
 _CLAIM_KEYS = ("claim", "facts", "unmodelled")
+
+#: Deepest nesting of mappings and lists a data file may have (the curated format needs 6).
+MAX_DEPTH = 40
+#: Longest plain number a data file may hold, in characters.
+MAX_SCALAR = 60
+#: Largest power of ten a decimal value may reach, either way.
+MAX_EXPONENT = 30
+
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_NUMBER = re.compile(r"^[-+]?[\d._]+(e[-+]?\d+)?$", re.IGNORECASE)
+
+
+def _shown(value: Any) -> str:
+    """A value as an error message shows it: at most 80 characters."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _unsafe(char: str) -> str:
+    return f"the character U+{ord(char):04X}"
+
+
+def _real_date(text: str) -> bool:
+    try:
+        dt.date(*(int(part) for part in text.split("-")))
+    except ValueError:
+        return False
+    return True
+
+
+def _first_line(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    lines = str(exc).strip().splitlines()
+    return lines[0][:200] if lines else type(exc).__name__
 
 
 @dataclass
@@ -86,10 +134,14 @@ class DataFile:
     declared: dict[str, tuple[int | None, URIRef]] = field(default_factory=dict)
     references: list[tuple[str, int | None, str, str]] = field(default_factory=list)
     quads: list[Quad] = field(default_factory=list)
+    parsed: bool = False
 
 
 def load_data_dir(data_dir: Path | str) -> Dataset:
-    """Load every ``*.yaml`` file under ``data_dir``, and any RDF files to merge, into one Dataset.
+    """Load every ``*.yaml`` (or ``.yml``) file under ``data_dir``, and RDF files, into one Dataset.
+
+    A folder that cannot be read is an error, not a silent skip: a build must never
+    lose a source without saying so.
 
     Args:
         data_dir: the curated data folder (``data/`` in the repository).
@@ -111,14 +163,29 @@ def load_data_dir(data_dir: Path | str) -> Dataset:
         raise DataError([Issue(str(root), None, None, None, "no such data folder")])
     from irkg.loaders.rdf_loader import RDF_FORMATS, load_rdf_files
 
-    paths = sorted(p for p in root.rglob("*.yaml") if p.is_file())
-    rdf_paths = sorted(p for p in root.rglob("*") if p.suffix.lower() in RDF_FORMATS)
+    unreadable: list[Issue] = []
+    found: list[Path] = []
+    for folder, folders, names in os.walk(
+        root, onerror=lambda e: unreadable.append(_unreadable(e))
+    ):
+        folders.sort()
+        found += [Path(folder) / name for name in names]
+    paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+    rdf_paths = sorted(p for p in found if p.suffix.lower() in RDF_FORMATS)
+    if unreadable:
+        raise DataError(unreadable)
     if not paths:
         raise DataError([Issue(str(root), None, None, None, "no *.yaml data files found")])
     dataset = load_yaml_files(paths)
     if rdf_paths:
         dataset.addN(load_rdf_files(rdf_paths).quads((None, None, None, None)))  # type: ignore[arg-type]
     return dataset
+
+
+def _unreadable(error: OSError) -> Issue:
+    """A folder of the data that cannot be listed: its files would be lost without a word."""
+    reason = error.strerror or type(error).__name__
+    return Issue(str(error.filename), None, None, None, f"cannot read the folder: {reason}")
 
 
 def load_yaml_files(paths: list[Path]) -> Dataset:
@@ -157,6 +224,8 @@ def _check_ids(files: list[DataFile], ontology: Ontology, issues: list[Issue]) -
                 )
             else:
                 declared[curated_id] = (data_file.path, line)
+    if not all(data_file.parsed for data_file in files):
+        return  # ids a broken file declares are unknown: reporting them would bury the cause
     known = sorted(declared)
     for data_file in files:
         for curated_id, line, entry, field_name in data_file.references:
@@ -207,6 +276,7 @@ class _FileLoader:
         root = self._parse()
         if root is None:
             return self.out
+        self.out.parsed = True
         if not isinstance(root, CommentedMap):
             self.error(1, None, None, "expected a mapping with document, entities, paragraphs")
             return self.out
@@ -236,16 +306,50 @@ class _FileLoader:
             self.error(None, None, None, f"cannot read the file: {exc}")
             return None
         try:
-            return yaml.load(text)
+            if not self._scan(yaml, text):
+                return None
+            root = yaml.load(text)
         except MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             column = f", column {mark.column + 1}" if mark is not None else ""
             problem = exc.problem or exc.context or "malformed YAML"
             self.error(line, None, None, f"YAML syntax error{column}: {problem}")
-        except YAMLError as exc:
-            self.error(None, None, None, f"YAML error: {exc}")
-        return None
+            return None
+        except (YAMLError, ValueError, RecursionError) as exc:
+            self.error(None, None, None, f"YAML error: {_first_line(exc)}")
+            return None
+        if root is None:
+            self.error(1, None, None, "the file is empty: expected document, entities, paragraphs")
+        return root
+
+    def _scan(self, yaml: YAML, text: str) -> bool:
+        """Refuse, before anything is built, what would blow up or mislead when loaded:
+        aliases (an alias bomb expands exponentially), nesting past :data:`MAX_DEPTH`,
+        and plain dates that do not exist. Reports each with its line."""
+        depth, ok = 0, True
+        for event in yaml.parse(text):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, AliasEvent):
+                self.error(
+                    line, None, None, "YAML aliases (*name) are not allowed: write the value out"
+                )
+                ok = False
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    self.error(line, None, None, f"nested more than {MAX_DEPTH} levels deep")
+                    return False
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                depth -= 1
+            elif isinstance(event, ScalarEvent) and event.style is None:
+                if _DATE.match(event.value) and not _real_date(event.value):
+                    self.error(line, None, None, f"{event.value} is not a real date")
+                    ok = False
+                elif len(event.value) > MAX_SCALAR and _NUMBER.match(event.value):
+                    self.error(line, None, None, f"a number of more than {MAX_SCALAR} characters")
+                    ok = False
+        return ok
 
     def _items(
         self, parent: CommentedMap, key: str, entry: str | None
@@ -319,9 +423,8 @@ class _FileLoader:
                 continue
             seen[number] = line
             summary = para.get("summary")
-            if summary is not None and not isinstance(summary, str):
-                self.error(_line_of(para, "summary"), where, "summary", "expected text")
-                summary = None
+            if summary is not None:
+                summary = self._text(summary, _line_of(para, "summary"), where, "summary")
             graph = paragraph_graph(self.out.doc_id, number)
             self._graph_metadata(graph, self.out.doc_id, number, summary)
             first_quad, declared_before = len(self.out.quads), set(self.out.declared)
@@ -356,8 +459,8 @@ class _FileLoader:
                 hint = self.ontology.suggest(str(key), list(_CLAIM_KEYS))
                 self.error(_line_of(item, key), where, str(key), f"unknown key{hint}")
         text, facts, reason = item.get("claim"), item.get("facts"), item.get("unmodelled")
-        if not isinstance(text, str) or not text.strip():
-            self.error(_line_of(item, "claim"), where, "claim", "expected the claim as text")
+        text = self._text(text, _line_of(item, "claim"), where, "claim")
+        if text is None:
             return
         if (facts is None) == (reason is None):
             self.error(line, where, "claim", "expected either facts or unmodelled (not both)")
@@ -365,15 +468,12 @@ class _FileLoader:
         claim = claim_iri(self.out.doc_id, *position)
         add = self.out.quads.append
         add((claim, RDF.type, IRKG.Claim, graph))
-        add((claim, IRKG.text, Literal(text.strip()), graph))
+        add((claim, IRKG.text, Literal(text), graph))
         add((claim, IRKG.claimNumber, Literal(position[1]), graph))
         if reason is not None:
-            if not isinstance(reason, str) or not reason.strip():
-                self.error(
-                    _line_of(item, "unmodelled"), where, "unmodelled", "expected the reason as text"
-                )
-            else:
-                add((claim, IRKG.unmodelledBecause, Literal(reason.strip()), graph))
+            reason = self._text(reason, _line_of(item, "unmodelled"), where, "unmodelled")
+            if reason is not None:
+                add((claim, IRKG.unmodelledBecause, Literal(reason), graph))
             return
         if not isinstance(facts, CommentedSeq) or not facts:
             self.error(_line_of(item, "facts"), where, "facts", "expected a list of facts")
@@ -456,6 +556,17 @@ class _FileLoader:
         for o in self._values(prop, value, line, entry):
             self.out.quads.append((s, prop.iri, o, graph))
 
+    def _text(self, value: Any, line: int | None, entry: str | None, fld: str) -> str | None:
+        """Text from the data, stripped; None (with a located error) if it is not clean text."""
+        if not isinstance(value, str) or not value.strip():
+            self.error(line, entry, fld, "expected non-empty text")
+            return None
+        bad = BAD_TEXT.search(value)
+        if bad:
+            self.error(line, entry, fld, f"{_unsafe(bad[0])}: {TEXT_RULE}")
+            return None
+        return value.strip()
+
     def _node(self, node: Any, line: int | None, graph: URIRef) -> None:
         if not isinstance(node, CommentedMap):
             self.error(line, None, None, "expected a mapping with id, type, label")
@@ -477,11 +588,9 @@ class _FileLoader:
         self.out.declared[curated_id] = (line, s)
         add = self.out.quads.append
         self._node_type(node, curated_id, s, graph)
-        label = node.get("label")
-        if not isinstance(label, str) or not label.strip():
-            self.error(_line_of(node, "label"), curated_id, "label", "expected non-empty text")
-        else:
-            add((s, RDFS.label, Literal(label.strip()), graph))
+        label = self._text(node.get("label"), _line_of(node, "label"), curated_id, "label")
+        if label is not None:
+            add((s, RDFS.label, Literal(label), graph))
         aliases = node.get("aliases", [])
         if isinstance(aliases, str):
             aliases = [aliases]
@@ -489,15 +598,15 @@ class _FileLoader:
             self.error(_line_of(node, "aliases"), curated_id, "aliases", "expected a list of text")
         else:
             for alias in aliases:
-                add((s, SKOS.altLabel, Literal(alias.strip()), graph))
+                text = self._text(alias, _line_of(node, "aliases"), curated_id, "aliases")
+                if text is not None:
+                    add((s, SKOS.altLabel, Literal(text), graph))
         description = node.get("description")
         if description is not None:
-            if isinstance(description, str):
-                add((s, DCTERMS.description, Literal(description.strip()), graph))
-            else:
-                self.error(
-                    _line_of(node, "description"), curated_id, "description", "expected text"
-                )
+            line = _line_of(node, "description")
+            text = self._text(description, line, curated_id, "description")
+            if text is not None:
+                add((s, DCTERMS.description, Literal(text), graph))
         for key, value in node.items():
             if key in _BUILTIN_KEYS:
                 continue
@@ -553,9 +662,12 @@ class _FileLoader:
         return out
 
     def _literal(self, prop: Property, value: Any, line: int | None, entry: str) -> Literal | None:
+        if isinstance(value, str) and BAD_TEXT.search(value):
+            self._text(value, line, entry, prop.name)  # reports the character
+            return None
         expected, literal = _coerce(value, prop.range)
         if literal is None:
-            self.error(line, entry, prop.name, f"expected {expected}, got {value!r}")
+            self.error(line, entry, prop.name, f"expected {expected}, got {_shown(value)}")
         return literal
 
 
@@ -568,8 +680,8 @@ def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
             number = Decimal(str(value))
         except InvalidOperation:
             return "a number", None
-        if not number.is_finite():
-            return "a number", None
+        if not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
+            return f"a number below 10^{MAX_EXPONENT} (and above 10^-{MAX_EXPONENT})", None
         # Canonical lexical form (always a decimal point), so Turtle round-trips it unchanged.
         text = format(number, "f")
         return "a number", Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
