@@ -3,12 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from irkg.errors import DataError
 from irkg.iris import PROVENANCE_GRAPH
 from irkg.loaders import load_rdf_files
-from irkg.ontology.namespaces import PROV
+from irkg.ontology.namespaces import PROV, RDFS
 
 
 def test_rdf_loader_turtle_gets_a_graph_and_a_source(tmp_path: Path) -> None:
@@ -49,3 +49,41 @@ def test_rdf_loader_refuses_text_that_would_break_an_export(tmp_path: Path) -> N
         r"the character U\+2028: not allowed in text",
     ):
         load_rdf_files([bad])
+
+
+def test_rdf_loader_relative_iris_resolve_against_the_file_name_not_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = '<relative-thing> <http://www.w3.org/2000/01/rdf-schema#label> "x" .'
+    seen = []
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "extra.ttl").write_text(text, encoding="utf-8")
+        monkeypatch.chdir(tmp_path / folder)
+        ds = load_rdf_files([Path("extra.ttl")])
+        seen.append({str(s) for s in ds.subjects(RDFS.label, Literal("x"))})
+    assert seen == [{"https://w3id.org/irkg/file/extra/relative-thing"}] * 2
+
+
+def test_rdf_loader_blank_nodes_get_the_same_names_in_every_run(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "notes.ttl"
+    path.write_text(
+        '<https://w3id.org/irkg/id/city/x> <http://x/note> [ <http://x/text> "a" ] , '
+        '[ <http://x/text> "b" ] .\n',
+        encoding="utf-8",
+    )
+    script = (
+        "import sys; from pathlib import Path; from irkg.loaders import load_rdf_files; "
+        "from irkg.exports import to_nquads; print(to_nquads(load_rdf_files([Path(sys.argv[1])])))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+        ).stdout
+        for _ in range(2)
+    }
+    assert len(outputs) == 1
+    assert "_:b" in outputs.pop()

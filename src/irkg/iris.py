@@ -26,6 +26,7 @@ __all__ = [
     "claim_iri",
     "document_graph",
     "entity_iri",
+    "file_base_iri",
     "id_of",
     "is_entity_iri",
     "is_ledger_iri",
@@ -186,3 +187,15 @@ def is_ledger_iri(iri: object) -> bool:
         (True, False)
     """
     return isinstance(iri, URIRef) and str(iri).startswith(CLAIM_BASE)
+
+
+def file_base_iri(slug: str) -> str:
+    """Return the base IRI that relative IRIs of a loaded RDF file resolve against.
+
+    It depends on the file's name only, never on the folder irkg runs in.
+
+    Example:
+        >>> file_base_iri("extra-cities")
+        'https://w3id.org/irkg/file/extra-cities/'
+    """
+    return f"{BASE}file/{slug}/"

@@ -8,15 +8,19 @@ graph of their own, derived from a source document named after the file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
+from typing import Any
 
-from rdflib import Dataset, Literal
+from rdflib import BNode, Dataset, Literal
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from irkg.errors import DataError, FetchRefused, Issue
 from irkg.guard import sealed
-from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri
+from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri, file_base_iri
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF, RDFS
@@ -105,18 +109,42 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
 
 
 def _parse(scratch: Dataset, text: str, fmt: str, path: Path) -> None:
+    """Parse with a fixed base IRI per file name (relative IRIs never depend on where irkg
+    runs), then give blank nodes canonical names (the same file, the same exports)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
+    base = file_base_iri(slug)
+    options: dict[str, Any] = {"base": base} if fmt == "json-ld" else {}
     if fmt in _QUAD_FORMATS:
-        scratch.parse(data=text, format=fmt)
+        scratch.parse(data=text, format=fmt, publicID=base, **options)
     else:
-        slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
         doc_id = f"doc/file-{slug}"
         graph_iri = GRAPH_BASE + f"file/{slug}"
-        scratch.graph(graph_iri).parse(data=text, format=fmt)
+        scratch.graph(graph_iri).parse(data=text, format=fmt, publicID=base)
         meta = scratch.graph(PROVENANCE_GRAPH)
         meta.add((entity_iri(doc_id), RDF.type, IRKG.SourceDocument))
         meta.add((entity_iri(doc_id), RDFS.label, Literal(path.name)))
         meta.add((scratch.graph(graph_iri).identifier, RDF.type, IRKG.AssertionGraph))
         meta.add((scratch.graph(graph_iri).identifier, PROV.wasDerivedFrom, entity_iri(doc_id)))
+    _canonical_blank_nodes(scratch, slug)
+
+
+def _canonical_blank_nodes(scratch: Dataset, slug: str) -> None:
+    """Rename each graph's blank nodes by rdflib's canonical labelling, prefixed by file and
+    graph, so the names are the same in every run and never collide across graphs."""
+    for graph in list(scratch.graphs()):
+        triples = list(graph)
+        if not any(isinstance(term, BNode) for triple in triples for term in triple):
+            continue
+        prefix = hashlib.sha256(f"{slug} {graph.identifier}".encode()).hexdigest()[:8]
+        canonical = list(to_canonical_graph(graph))
+        graph.remove((None, None, None))
+        for triple in canonical:
+            graph.add(_renamed(triple, prefix))
+
+
+def _renamed(triple: tuple[Node, Node, Node], prefix: str) -> tuple[Node, Node, Node]:
+    s, p, o = (BNode(f"b{prefix}{t}") if isinstance(t, BNode) else t for t in triple)
+    return (s, p, o)
 
 
 def _not_json(text: str) -> str | None:
