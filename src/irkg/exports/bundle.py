@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from irkg.exports.chart import to_trade_chart
 from irkg.exports.explorer import to_explorer_html
-from irkg.exports.files import write_atomic
+from irkg.exports.files import write_folder_atomic
 from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
 from irkg.exports.rdf import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
 from irkg.ontology import ONTOLOGY_PATH, SHAPES_PATH
@@ -59,14 +59,13 @@ def render_exports(kg: KnowledgeGraph) -> dict[str, str]:
 
 
 def write_exports(kg: KnowledgeGraph, out_dir: Path | str) -> list[Path]:
-    """Render every export, then write each file atomically into ``out_dir``.
+    """Render every export, then replace the files of ``out_dir`` with them in one step.
 
-    Nothing is written until every export has rendered, so a failure leaves the
-    previous exports as they were.
+    Nothing is written until every export has rendered, and the folder is swapped whole
+    (:func:`~irkg.exports.files.write_folder_atomic`): whatever stops the build, the
+    folder holds the previous exports or the new ones, never a mix.
 
     Returns:
         The paths written, in :data:`EXPORT_FILES` order.
     """
-    rendered = render_exports(kg)
-    out = Path(out_dir)
-    return [write_atomic(out / name, text) for name, text in rendered.items()]
+    return write_folder_atomic(Path(out_dir), render_exports(kg))
