@@ -257,3 +257,24 @@ def test_cli_select_star_keeps_the_querys_variable_order(tmp_path: Path) -> None
         ).stdout
         headers.add(out.splitlines()[0])
     assert headers == {"zeta,alpha,mid"}
+
+
+@pytest.mark.parametrize("export", ["irkg.trig", "irkg.nq", "irkg.jsonld"])
+def test_cli_ask_answers_alike_from_every_named_graph_export(
+    runner: CliRunner, export: str
+) -> None:
+    result = runner.invoke(
+        main,
+        ["ask", "members-of", "EAEU", "--graph", str(ROOT / "exports" / export), "--format", "csv"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:] == [
+        f"country/{c},{n},moscow-diplomats-meeting ¶3"
+        for c, n in [
+            ("armenia", "Armenia"),
+            ("belarus", "Belarus"),
+            ("kazakhstan", "Kazakhstan"),
+            ("kyrgyzstan", "Kyrgyz Republic"),
+            ("russia", "Russia"),
+        ]
+    ]

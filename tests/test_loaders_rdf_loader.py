@@ -87,3 +87,24 @@ def test_rdf_loader_blank_nodes_get_the_same_names_in_every_run(tmp_path: Path) 
     }
     assert len(outputs) == 1
     assert "_:b" in outputs.pop()
+
+
+def test_rdf_loader_plain_jsonld_is_one_source_named_after_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "extra-cities.jsonld"
+    path.write_text(
+        '{"@id": "https://w3id.org/irkg/id/city/kazan",'
+        ' "http://www.w3.org/2000/01/rdf-schema#label": "Kazan"}',
+        encoding="utf-8",
+    )
+    ds = load_rdf_files([path])
+    graph = URIRef("https://w3id.org/irkg/graph/file/extra-cities")
+    assert (
+        URIRef("https://w3id.org/irkg/id/city/kazan"),
+        RDFS.label,
+        Literal("Kazan"),
+        graph,
+    ) in ds
+    meta = ds.graph(PROVENANCE_GRAPH)
+    assert meta.value(graph, PROV.wasDerivedFrom) == URIRef(
+        "https://w3id.org/irkg/id/doc/file-extra-cities"
+    )

@@ -104,8 +104,16 @@ def to_trig(dataset: Dataset) -> str:
 
 
 def to_jsonld(dataset: Dataset) -> str:
-    """Serialise the union of all graphs as compact JSON-LD with an inline context."""
-    text = _union(dataset).serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True)
+    """Serialise every named graph as compact JSON-LD with an inline context (provenance kept).
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> '"@id": "graph:background"' in to_jsonld(load_data_dir("data"))
+        True
+    """
+    text = _sorted_dataset(dataset).serialize(
+        format="json-ld", context=JSONLD_CONTEXT, auto_compact=True
+    )
     document = json.loads(text)
     return json.dumps(_canonical(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

@@ -2,9 +2,9 @@
 
 Files are read by irkg and handed to rdflib as data, never as a location, and
 parsed inside :func:`irkg.guard.sealed`: a JSON-LD ``@context`` or ``@import`` to
-fetch, or a ``file:`` IRI to read, is refused with the file's name, not followed. Triples of a triple-only format land in a named
-graph of their own, derived from a source document named after the file.
-"""
+fetch, or a ``file:`` IRI to read, is refused with the file's name, not followed. Triples of a triple-only format, and
+those a quad format leaves outside any named graph, land in a named graph of the file's
+own, derived from a source document named after the file."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Dataset, Literal
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from irkg.errors import DataError, FetchRefused, Issue
@@ -114,17 +115,23 @@ def _parse(scratch: Dataset, text: str, fmt: str, path: Path) -> None:
     slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
     base = file_base_iri(slug)
     options: dict[str, Any] = {"base": base} if fmt == "json-ld" else {}
+    file_graph = scratch.graph(URIRef(GRAPH_BASE + f"file/{slug}"))
     if fmt in _QUAD_FORMATS:
         scratch.parse(data=text, format=fmt, publicID=base, **options)
+        # Triples outside any named graph are the file's own facts, like a Turtle file's.
+        default = scratch.graph(DATASET_DEFAULT_GRAPH_ID)
+        for triple in list(default):
+            file_graph.add(triple)
+        default.remove((None, None, None))
     else:
-        doc_id = f"doc/file-{slug}"
-        graph_iri = GRAPH_BASE + f"file/{slug}"
-        scratch.graph(graph_iri).parse(data=text, format=fmt, publicID=base)
+        file_graph.parse(data=text, format=fmt, publicID=base)
+    if len(file_graph):
+        doc = entity_iri(f"doc/file-{slug}")
         meta = scratch.graph(PROVENANCE_GRAPH)
-        meta.add((entity_iri(doc_id), RDF.type, IRKG.SourceDocument))
-        meta.add((entity_iri(doc_id), RDFS.label, Literal(path.name)))
-        meta.add((scratch.graph(graph_iri).identifier, RDF.type, IRKG.AssertionGraph))
-        meta.add((scratch.graph(graph_iri).identifier, PROV.wasDerivedFrom, entity_iri(doc_id)))
+        meta.add((doc, RDF.type, IRKG.SourceDocument))
+        meta.add((doc, RDFS.label, Literal(path.name)))
+        meta.add((file_graph.identifier, RDF.type, IRKG.AssertionGraph))
+        meta.add((file_graph.identifier, PROV.wasDerivedFrom, doc))
     _canonical_blank_nodes(scratch, slug)
 
 
