@@ -278,3 +278,34 @@ def test_cli_ask_answers_alike_from_every_named_graph_export(
             ("russia", "Russia"),
         ]
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }",
+        'SELECT ?x WHERE { BIND ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" AS ?x)'
+        ' FILTER (REGEX(?x, "^(a+)+$")) }',
+    ],
+    ids=["cross-join", "backtracking-regex"],
+)
+def test_cli_query_is_stopped_at_its_timeout(runner: CliRunner, query: str) -> None:
+    import time
+
+    started = time.monotonic()
+    result = runner.invoke(main, ["query", query, "--timeout", "1.5"])
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 4
+    assert "stopped after 1.5 s (--timeout)" in result.output
+
+
+def test_cli_limit_cuts_rows_and_says_so(runner: CliRunner) -> None:
+    query = runner.invoke(
+        main, ["query", "SELECT ?s WHERE { ?s a ?t }", "--limit", "3", "--format", "csv"]
+    )
+    assert query.exit_code == 0
+    lines = query.output.splitlines()
+    assert len([line for line in lines if not line.startswith("note:")]) == 1 + 3
+    assert any(line.startswith("note: printed the first 3 of ") for line in lines)
+    central = runner.invoke(main, ["ask", "central", "--limit", "2", "--format", "csv"])
+    assert "note: printed the first 2 of 10 rows (--limit)" in central.output

@@ -6,6 +6,7 @@ import functools
 import sys
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,6 +60,24 @@ format_option = click.option(
     help="Output format.",
 )
 
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Stop the work after this many seconds (it runs in a child process that is killed).",
+)
+limit_option = click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Print at most this many rows (standard error says when rows were cut).",
+)
+
+#: The row limit of the command being run (set before its work is forked).
+_LIMIT: ContextVar[int] = ContextVar("irkg_limit", default=10_000)
+
 BUILT_GRAPH = Path("exports") / "irkg.trig"
 
 
@@ -72,6 +91,38 @@ def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
     if BUILT_GRAPH.is_file():
         return KnowledgeGraph(load_rdf_files([BUILT_GRAPH]))
     return KnowledgeGraph.from_data(Path("data"))
+
+
+def _bounded(command: F) -> F:
+    """Run the command's work in a child process killed after --timeout, with --limit rows."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, timeout: float, limit: int, **kwargs: Any) -> None:
+        _within(timeout, limit, lambda: command(*args, **kwargs))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _within(timeout: float, limit: int, work: Callable[[], None]) -> None:
+    """Run ``work`` bounded by ``timeout`` seconds and ``limit`` rows, then print its output."""
+    from irkg.bounded import run_bounded
+
+    token = _LIMIT.set(limit)
+    try:
+        out, err = run_bounded(work, timeout)
+    finally:
+        _LIMIT.reset(token)
+    click.echo(out, nl=False)
+    if err:
+        click.echo(err, nl=False, err=True)
+
+
+def _cut(count: int) -> int:
+    """How many of ``count`` rows to print; says on standard error when rows are cut."""
+    limit = _LIMIT.get()
+    if count > limit:
+        click.echo(f"note: printed the first {limit:,} of {count:,} rows (--limit)", err=True)
+    return min(count, limit)
 
 
 def _handle_errors(command: F) -> F:
@@ -173,8 +224,12 @@ def validate(data_dir: Path) -> None:
 @click.argument("sparql", required=False)
 @graph_option
 @format_option
+@timeout_option
+@limit_option
 @_handle_errors
-def query(sparql: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
+def query(
+    sparql: str | None, graph_paths: tuple[Path, ...], fmt: str, timeout: float, limit: int
+) -> None:
     """Run a SPARQL query: text, @FILE or a FILE.rq, or standard input (no argument or -).
 
     The prefixes irkg:, rdfs:, prov:, schema:, org:, skos: and one per kind of id
@@ -194,8 +249,14 @@ def query(sparql: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
             raise click.BadParameter(f"cannot read {name}: {reason}") from exc
     else:
         text = sparql
-    kg = _open_graph(graph_paths)
-    click.echo(format_result(kg.query(text), fmt), nl=False)
+
+    def work() -> None:
+        result = _open_graph(graph_paths).query(text)
+        if result.type == "SELECT":
+            result.bindings = result.bindings[: _cut(len(result.bindings))]
+        click.echo(format_result(result, fmt), nl=False)
+
+    _within(timeout, limit, work)
 
 
 def _query_file(argument: str) -> str | None:
@@ -291,13 +352,14 @@ def ask(ctx: click.Context, show_list: bool) -> None:
 
 
 def _helper(name: str, *params: Callable[[Any], Any]) -> Callable[[F], F]:
-    """Declare `irkg ask NAME`: its arguments, --graph and --format, and error handling."""
+    """Declare `irkg ask NAME`: its arguments, --graph, --format, --timeout and --limit, and
+    error handling."""
 
     def decorate(function: F) -> F:
-        command: Any = _handle_errors(function)
+        command: Any = _handle_errors(_bounded(function))
         for param in reversed(params):
             command = param(command)
-        command = format_option(graph_option(command))
+        command = limit_option(timeout_option(format_option(graph_option(command))))
         ask.command(name)(command)
         return function
 
@@ -308,6 +370,7 @@ def _print(records: list[Any], fmt: str) -> None:
     """A helper's records in ``fmt``; every format escapes control characters."""
     from irkg.exports import format_records
 
+    records = records[: _cut(len(records))]
     click.echo(format_records(records, fmt), nl=False)
 
 
