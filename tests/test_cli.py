@@ -309,3 +309,22 @@ def test_cli_limit_cuts_rows_and_says_so(runner: CliRunner) -> None:
     assert any(line.startswith("note: printed the first 3 of ") for line in lines)
     central = runner.invoke(main, ["ask", "central", "--limit", "2", "--format", "csv"])
     assert "note: printed the first 2 of 10 rows (--limit)" in central.output
+
+
+def test_cli_odd_iris_get_a_located_error_or_an_answer_never_a_traceback(runner: CliRunner) -> None:
+    hostile = EXAMPLES / "hostile"
+    bad = runner.invoke(main, ["ask", "central", "--graph", str(hostile / "bad_iri.ttl")])
+    assert (
+        bad.exit_code == 2
+        and "bad_iri.ttl: the IRI" in bad.output
+        and "which an IRI may not" in bad.output
+    )
+    kindless = runner.invoke(
+        main, ["ask", "sources-of", "Kazan", "--graph", str(hostile / "iri_without_kind.ttl")]
+    )
+    assert kindless.exit_code == 0 and "Kazan" in kindless.output
+
+
+def test_cli_trade_flow_must_be_a_flow(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["ask", "trade", "--flow", "country/india"])
+    assert result.exit_code == 4 and "'country/india' is not a trade flow" in result.output

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,12 @@ def test_rdf_loader_plain_jsonld_is_one_source_named_after_its_file(tmp_path: Pa
     assert meta.value(graph, PROV.wasDerivedFrom) == URIRef(
         "https://w3id.org/irkg/id/doc/file-extra-cities"
     )
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".nq"])
+def test_rdf_loader_line_based_formats_name_the_bad_line(tmp_path: Path, suffix: str) -> None:
+    good = '<https://w3id.org/irkg/id/city/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .'
+    bad = tmp_path / f"bad{suffix}"
+    bad.write_text(f"{good}\n{good}\nthis is not a statement\n", encoding="utf-8")
+    with pytest.raises(DataError, match=rf"bad{re.escape(suffix)}:3: "):
+        load_rdf_files([bad])

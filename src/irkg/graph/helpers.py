@@ -310,8 +310,11 @@ def trade(kg: KnowledgeGraph, flow: str | None = None) -> list[TradeFigure]:
     ]
     if flow is None:
         return figures
-    wanted = kg.resolve(flow if "/" in flow else f"flow/{flow}").label
-    return [f for f in figures if f.flow == wanted]
+    match = kg.resolve(flow if "/" in flow else f"flow/{flow}")
+    if not match.id.startswith("flow/"):
+        known = sorted({f.flow for f in figures})
+        raise QueryError(f"{flow!r} is not a trade flow; the figures have: {', '.join(known)}")
+    return [f for f in figures if f.flow == match.label]
 
 
 def _source_order(source: str) -> tuple[str, int]:

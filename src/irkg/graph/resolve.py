@@ -69,7 +69,7 @@ class EntityIndex:
             for own in (label, id_of(iri)):
                 self._add(own, iri)
                 self.primary.setdefault(normalise(own), set()).add(iri)
-            self._add(id_of(iri).split("/", 1)[1].replace("-", " "), iri)
+            self._add(id_of(iri).rsplit("/", 1)[-1].replace("-", " "), iri)
         for s, _, alias in dataset.triples((None, SKOS.altLabel, None)):
             if isinstance(s, URIRef) and s in self.labels:
                 self._add(str(alias), s)

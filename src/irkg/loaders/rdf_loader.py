@@ -8,9 +8,11 @@ own, derived from a source document named after the file."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,19 +94,18 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
             issues.append(Issue(str(path), None, None, None, str(refused)))
             return
         issues.append(
-            Issue(str(path), _error_line(exc), None, None, f"{fmt} syntax error: {_message(exc)}")
+            Issue(
+                str(path),
+                _error_line(exc, text),
+                None,
+                None,
+                f"{fmt} syntax error: {_message(exc)}",
+            )
         )
         return
-    unsafe = [
-        (s, o)
-        for s, _, o, _ in scratch.quads((None, None, None, None))
-        if isinstance(o, Literal) and BAD_TEXT.search(str(o))
-    ]
-    if unsafe:
-        for s, o in sorted(unsafe, key=lambda item: str(item[0]))[:5]:
-            char = BAD_TEXT.search(str(o))[0]  # type: ignore[index]
-            message = f"text of {s.n3()}: the character U+{ord(char):04X}: {TEXT_RULE}"
-            issues.append(Issue(str(path), None, None, None, message))
+    problems = sorted(set(_unsafe_terms(scratch)))
+    if problems:
+        issues += [Issue(str(path), None, None, None, problem) for problem in problems[:5]]
         return
     dataset.addN(scratch.quads((None, None, None, None)))  # type: ignore[arg-type]
 
@@ -154,6 +155,28 @@ def _renamed(triple: tuple[Node, Node, Node], prefix: str) -> tuple[Node, Node, 
     return (s, p, o)
 
 
+#: Characters an IRI may not hold (RFC 3987); rdflib accepts some while parsing, then
+#: fails to write them or to put them into a query.
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _unsafe_terms(dataset: Dataset) -> Iterator[str]:
+    """What no export or query could carry: bad characters in text, invalid IRIs."""
+    for quad in dataset.quads((None, None, None, None)):
+        for term in quad[:3]:
+            if isinstance(term, Literal) and (bad := BAD_TEXT.search(str(term))):
+                yield f"text of {_shown(quad[0])}: the character U+{ord(bad[0]):04X}: {TEXT_RULE}"
+            elif isinstance(term, URIRef) and (bad := _BAD_IRI.search(str(term))):
+                yield f"the IRI {_shown(term)} holds {bad[0]!r}, which an IRI may not"
+
+
+def _shown(term: Node) -> str:
+    """A term for an error message: escaped, never more than 80 characters."""
+    text = str(term).encode("unicode_escape").decode("ascii")
+    text = text if len(text) <= 80 else text[:77] + "..."
+    return f"<{text}>" if isinstance(term, URIRef) else text
+
+
 def _not_json(text: str) -> str | None:
     """Where JSON-LD text is not JSON at all (rdflib's own message gives no place)."""
     try:
@@ -176,12 +199,28 @@ def _refusal(exc: BaseException | None) -> FetchRefused | None:
     return None
 
 
-def _error_line(exc: Exception) -> int | None:
-    """The 1-based line of a parse error, where the parser says (Turtle counts from 0)."""
+def _error_line(exc: Exception, text: str) -> int | None:
+    """The 1-based line of a parse error: where the parser says (Turtle counts from 0), or,
+    for N-Triples and N-Quads, whose parser quotes the line but not its number, where
+    that line is in the file."""
     if isinstance(getattr(exc, "lines", None), int):
         return int(exc.lines) + 1  # type: ignore[attr-defined]
     line = getattr(exc, "lineno", None)
-    return line if isinstance(line, int) else None
+    if isinstance(line, int):
+        return line
+    quoted = re.search(r"Invalid line(?: \(.*\))?:\s*(.*)$", str(exc), re.DOTALL)
+    if quoted is None:
+        return None
+    bad = quoted[1].strip()
+    if len(bad) > 1 and bad[0] == bad[-1] and bad[0] in "'\"":
+        try:
+            bad = str(ast.literal_eval(bad))
+        except (ValueError, SyntaxError):
+            return None
+    for number, candidate in enumerate(text.splitlines(), 1):
+        if candidate.strip() == bad.strip():
+            return number
+    return None
 
 
 def _message(exc: Exception) -> str:
