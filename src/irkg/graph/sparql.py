@@ -11,7 +11,7 @@ from rdflib import Dataset, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from irkg.errors import QueryError
+from irkg.errors import IrkgError, QueryError
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
 from irkg.ontology.namespaces import (
@@ -89,6 +89,10 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
         return result
     except RecursionError as exc:
         raise QueryError("SPARQL query is nested too deeply") from exc
+    except IrkgError:
+        raise
+    except Exception as exc:  # rdflib's engine raises many unrelated types on odd queries
+        raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
 
 
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
