@@ -118,3 +118,13 @@ def test_rdf_loader_line_based_formats_name_the_bad_line(tmp_path: Path, suffix:
     bad.write_text(f"{good}\n{good}\nthis is not a statement\n", encoding="utf-8")
     with pytest.raises(DataError, match=rf"bad{re.escape(suffix)}:3: "):
         load_rdf_files([bad])
+
+
+def test_rdf_loader_trig_error_names_a_line_inside_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.trig"
+    bad.write_text(
+        "@prefix ex: <http://example.org/> .\nex:g {\n  ex:a ex:b ex:c .\n  ex:d ex:e\n}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"bad\.trig:4: trig syntax error"):
+        load_rdf_files([bad])

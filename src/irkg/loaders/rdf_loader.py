@@ -200,11 +200,14 @@ def _refusal(exc: BaseException | None) -> FetchRefused | None:
 
 
 def _error_line(exc: Exception, text: str) -> int | None:
-    """The 1-based line of a parse error: where the parser says (Turtle counts from 0), or,
-    for N-Triples and N-Quads, whose parser quotes the line but not its number, where
-    that line is in the file."""
-    if isinstance(getattr(exc, "lines", None), int):
-        return int(exc.lines) + 1  # type: ignore[attr-defined]
+    """The 1-based line of a parse error: counted up to the offset where the Turtle and
+    TriG parser stopped (its own line count runs past the end of the file), or, for
+    N-Triples and N-Quads, whose parser quotes the line but not its number, where that
+    line is in the file."""
+    source, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if isinstance(source, bytes | str) and isinstance(offset, int):
+        newline = b"\n" if isinstance(source, bytes) else "\n"
+        return source[:offset].count(newline) + 1  # type: ignore[arg-type]
     line = getattr(exc, "lineno", None)
     if isinstance(line, int):
         return line
