@@ -328,3 +328,11 @@ def test_cli_odd_iris_get_a_located_error_or_an_answer_never_a_traceback(runner:
 def test_cli_trade_flow_must_be_a_flow(runner: CliRunner) -> None:
     result = runner.invoke(main, ["ask", "trade", "--flow", "country/india"])
     assert result.exit_code == 4 and "'country/india' is not a trade flow" in result.output
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"), [("csv", "id,label,sources\n"), ("tsv", "id\tlabel\tsources\n")]
+)
+def test_cli_an_empty_answer_keeps_its_header(runner: CliRunner, fmt: str, expected: str) -> None:
+    result = runner.invoke(main, ["ask", "members-of", "India", "--format", fmt])
+    assert result.exit_code == 0 and result.output == expected

@@ -371,7 +371,21 @@ def _print(records: list[Any], fmt: str) -> None:
     from irkg.exports import format_records
 
     records = records[: _cut(len(records))]
-    click.echo(format_records(records, fmt), nl=False)
+    click.echo(format_records(records, fmt, _record_type()), nl=False)
+
+
+def _record_type() -> type | None:
+    """The dataclass the running `irkg ask` helper returns (``list[X]`` in its annotation),
+    so that an empty answer still prints its header."""
+    import re
+
+    from irkg.graph import helpers
+
+    name = (click.get_current_context().info_name or "").replace("-", "_")
+    returned = getattr(getattr(helpers, name, None), "__annotations__", {}).get("return", "")
+    match = re.fullmatch(r"list\[(\w+)\]", str(returned))
+    kind = getattr(helpers, match[1], None) if match else None
+    return kind if isinstance(kind, type) else None
 
 
 @_helper("members-of", click.argument("bloc"))

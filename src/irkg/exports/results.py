@@ -112,15 +112,28 @@ def format_result(result: Result, fmt: str = "table") -> str:
     return _table(names, table, fmt)
 
 
-def format_records(records: Sequence[Any], fmt: str = "table") -> str:
-    """Render a helper's dataclass records as a table, Markdown, JSON or CSV."""
+def format_records(records: Sequence[Any], fmt: str = "table", kind: type | None = None) -> str:
+    """Render a helper's dataclass records as a table, Markdown, JSON or CSV.
+
+    ``kind``, the records' dataclass, gives CSV and TSV their header when there are none.
+
+    Example:
+        >>> from dataclasses import dataclass
+        >>> @dataclass
+        ... class Row:
+        ...     id: str
+        ...     label: str
+        >>> format_records([], "csv", kind=Row)
+        'id,label\\n'
+    """
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(RESULT_FORMATS)}")
     dicts = [dataclasses.asdict(r) for r in records]
     if fmt == "json":
         text = json.dumps(dicts, indent=2, ensure_ascii=False, default=_json_default)
         return _json_safe(text) + "\n"
-    columns = [f.name for f in dataclasses.fields(records[0])] if records else []
+    shape = records[0] if records else kind
+    columns = [f.name for f in dataclasses.fields(shape)] if shape is not None else []
     rows = [[_cell(d[c]) for c in columns] for d in dicts]
     if fmt in ("csv", "tsv"):
         import csv
