@@ -32,8 +32,8 @@ A data file describes one source document::
 
 Facts of ``paragraphs[n]`` go into that paragraph's named graph, the rest into the
 document's graph; so do the paragraph's claims (``irkg:Claim`` nodes that cite the
-records and, reified as ``rdf:Statement``, the triples that carry them); a provenance graph says which document and paragraph each graph
-comes from. Property names and classes are the ontology's local names; a value is
+records and, reified as ``rdf:Statement``, the triples that carry them). A
+provenance graph says which document and paragraph each graph comes from. Property names and classes are the ontology's local names; a value is
 checked against the property's range (an id for an object property, a number, a
 date or text for a datatype property).
 """
