@@ -1,8 +1,12 @@
 """Property-based probes: random and mutated input to the YAML loader and to irkg query
-gives a located IrkgError or a result, never another exception, within a time bound."""
+gives a located IrkgError or a result, never another exception, within a time and a
+memory bound."""
 
 from __future__ import annotations
 
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,6 +35,23 @@ PROBES = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
+#: What one probe may allocate at its peak (Python allocations, traced): the alias bomb
+#: and the billion-digit decimal of issue 9 took gigabytes; a small input needs a few MB.
+MEMORY_BOUND = 64 * 2**20
+
+
+@contextmanager
+def bounded_memory() -> Iterator[None]:
+    """Fail the probe when the code under it allocated more than MEMORY_BOUND at once,
+    whether it then answered or raised."""
+    tracemalloc.start()
+    try:
+        yield
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < MEMORY_BOUND, f"peak {peak / 2**20:.0f} MB"
+
 
 @st.composite
 def mutated(draw: st.DrawFn, seeds: list[str]) -> str:
@@ -50,7 +71,8 @@ def test_yaml_loader_gives_a_located_error_or_a_graph(tmp_path: Path, text: str)
     path = tmp_path / "probe.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     try:
-        dataset = load_yaml_files([path])
+        with bounded_memory():
+            dataset = load_yaml_files([path])
     except DataError as error:
         assert error.issues and all(issue.file == str(path) for issue in error.issues)
     else:
@@ -66,8 +88,9 @@ def example() -> KnowledgeGraph:
 @given(query=st.one_of(mutated(QUERIES), st.text(max_size=200)))
 def test_query_gives_a_query_error_or_an_answer(example: KnowledgeGraph, query: str) -> None:
     try:
-        result = example.query(query)
-        for fmt in ("table", "json", "csv"):
-            format_result(result, fmt)
+        with bounded_memory():
+            result = example.query(query)
+            for fmt in ("table", "json", "csv"):
+                format_result(result, fmt)
     except QueryError as error:
         assert str(error)
