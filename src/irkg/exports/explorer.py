@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import tempfile
 from dataclasses import dataclass
@@ -13,24 +14,39 @@ import networkx as nx
 
 from irkg.exports.layout import Box, layout, separate
 
-__all__ = ["KIND_COLOURS", "MAX_NODES", "to_explorer_html"]
+__all__ = ["KIND_COLOURS", "LABEL_WRAP", "MAX_NODES", "to_explorer_html"]
 
-#: Colour and shape per group of kinds; every irkg kind maps to one group.
+#: Colour and shape per group of kinds, most specific first: a kind falls in the first
+#: group it is a subclass of. Records are split so that an analyst can show or hide
+#: statements, figures, changes, targets and initiatives apart.
 KIND_COLOURS: dict[str, tuple[str, str]] = {
     "Country": ("#d1495b", "dot"),
     "Place": ("#edae49", "dot"),
     "Person": ("#00798c", "dot"),
     "Organization": ("#30638e", "square"),
-    "Post": ("#66a182", "square"),
+    "Post": ("#8f6bb3", "square"),
     "Event": ("#8e5572", "diamond"),
     "Agreement": ("#e07a5f", "triangle"),
     "Route": ("#3d405b", "triangle"),
-    "Film": ("#f2cc8f", "star"),
+    "Film": ("#e0a526", "star"),
     "PolicyMeasure": ("#9c2c2c", "triangleDown"),
-    "Concept": ("#81b29a", "dot"),
-    "Period": ("#b8b8b8", "dot"),
+    "Concept": ("#6fa287", "dot"),
+    "Period": ("#a3a3a3", "dot"),
+    "Statement": ("#1b7f9e", "hexagon"),
+    "Observation": ("#c46a16", "diamond"),
+    "Change": ("#b5512a", "triangle"),
+    "Target": ("#2d8a4e", "star"),
+    "Initiative": ("#5b6b2e", "hexagon"),
     "Record": ("#7d8597", "dot"),
     "Entity": ("#999999", "dot"),
+}
+
+#: Short forms of units, for the names drawn on figures.
+_UNIT_SHORT = {
+    "billion US dollars": "bn USD",
+    "trillion US dollars": "tn USD",
+    "million US dollars": "m USD",
+    "per cent": "%",
 }
 
 
@@ -56,31 +72,39 @@ def _group(kind: str) -> str:
 #: Beyond this many nodes the page shows the most connected ones and says so.
 MAX_NODES = 3000
 
-#: Labels wrap at this width (pixels at zoom 1), so a long name takes lines, not a row.
-LABEL_WRAP = 180
-
-#: A label drawn smaller than this many screen pixels is left out: zoomed out, only
-#: the big (well-connected) nodes are named; zooming in names the rest.
-LABEL_DRAW_THRESHOLD = 9
-
-#: Relation names are drawn this small (pixels at zoom 1) with this threshold, so
-#: that they all appear from zoom 1.6 on, at 11 screen pixels and up.
-EDGE_FONT_SIZE = 7
-EDGE_LABEL_THRESHOLD = 12.2
+#: Names wrap at this width in screen pixels (the page draws them, see explorer.js).
+LABEL_WRAP = 160
 
 
 @dataclass(frozen=True)
 class _Look:
-    """How one node is drawn, and the room that takes."""
+    """How one node is drawn, and the room that takes at zoom 1."""
 
     name: str
-    label: str
+    short: str
     category: str
     colour: str
     shape: str
     size: float
-    font_size: float
+    weight: float
     box: Box
+
+
+def _short_name(data: dict[str, Any]) -> str:
+    """The name drawn on the canvas: a figure's label ends with its value and unit.
+
+    Example:
+        >>> _short_name({"label": "Trade in FY25", "value": 68.7, "unit": "billion US dollars"})
+        'Trade in FY25: 68.7 bn USD'
+    """
+    name = str(data.get("label", ""))
+    value = data.get("value")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        unit = str(data.get("unit", ""))
+        comparator = f"{data['comparator']} " if data.get("comparator") else ""
+        figure = f"{comparator}{value:g} {_UNIT_SHORT.get(unit, unit)}".strip()
+        name = f"{name}: {figure}"
+    return name
 
 
 def _look(node: str, data: dict[str, Any], degree: int, top: int) -> _Look:
@@ -88,23 +112,21 @@ def _look(node: str, data: dict[str, Any], degree: int, top: int) -> _Look:
     category = _group(str(data.get("kind", "")))
     colour, shape = KIND_COLOURS[category]
     name = str(data.get("label", node))
+    short = _short_name(data) or node
     weight = math.sqrt((degree - 1) / (top - 1)) if top > 1 and degree > 1 else 0.0
     size = round(8 + 24 * weight, 1)
-    font_size = round(12 + 14 * weight, 1)
-    if category == "Record":
-        # Records (statements, figures) are many and wordy: their names show on hover.
-        return _Look(name, " ", category, colour, shape, size, font_size, Box(size + 4, size + 4))
-    width = 0.56 * font_size * len(name)
-    lines = math.ceil(width / LABEL_WRAP)
+    font_size = 12 + 4 * weight  # screen pixels, as explorer.js draws it
+    width = 0.56 * font_size * len(short)
+    lines = min(3, math.ceil(width / LABEL_WRAP))
     return _Look(
         name,
-        name,
+        short,
         category,
         colour,
         shape,
         size,
-        font_size,
-        # From the node's top to the label's last line, which hangs under the node.
+        round(weight, 3),
+        # From the node's top to the name's last line, which hangs under the node.
         Box(
             max(size, min(width, LABEL_WRAP) / 2) + 4,
             size + lines * font_size * 0.6 + 4,
@@ -113,13 +135,36 @@ def _look(node: str, data: dict[str, Any], degree: int, top: int) -> _Look:
     )
 
 
+def _inverse_labels() -> dict[str, str]:
+    """Each object property's inverse, by local name, read as the inverse's label."""
+    from rdflib import URIRef
+
+    from irkg.ontology import load_ontology
+    from irkg.ontology.namespaces import OWL
+
+    ontology = load_ontology()
+    by_iri = {prop.iri: prop for prop in ontology.properties.values()}
+    inverses: dict[str, str] = {}
+    for a, b in ontology.graph.subject_objects(OWL.inverseOf):
+        if isinstance(a, URIRef) and isinstance(b, URIRef) and a in by_iri and b in by_iri:
+            inverses[by_iri[a].name] = by_iri[b].label
+            inverses[by_iri[b].name] = by_iri[a].label
+    return inverses
+
+
+def _json(value: Any) -> str:
+    """JSON for a script block: ``<``, ``>`` and ``&`` escaped, so no data closes the tag."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = MAX_NODES) -> str:
     """Render the network as one self-contained HTML page (no network requests).
 
     Positions are computed in Python (see :mod:`irkg.exports.layout`) and physics is off,
     so the page is still from the first frame and the same graph gives the same file.
-    Labels and quotations are data, put in JSON script blocks with ``<`` escaped,
-    and written into the page with ``textContent`` only.
+    Names, labels and quotations are data, put in JSON script blocks with ``<`` escaped,
+    drawn on the canvas or written into the page with ``textContent`` only.
 
     Example:
         >>> g = nx.MultiDiGraph()
@@ -129,11 +174,13 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
     """
     from pyvis.network import Network
 
+    total = graph.number_of_nodes()
     notice = ""
-    if graph.number_of_nodes() > max_nodes:
+    documents = graph.graph.get("documents", {})
+    if total > max_nodes:
         ranked = sorted(graph.degree(), key=lambda item: (-item[1], str(item[0])))[:max_nodes]
         notice = (
-            f"Showing the {max_nodes:,} most connected of {graph.number_of_nodes():,} entities. "
+            f"Showing the {max_nodes:,} most connected of {total:,} entities. "
             "Narrow the view with: irkg explore --focus ENTITY --depth N, --types, --source."
         )
         graph = nx.MultiDiGraph(graph.subgraph(node for node, _ in ranked))
@@ -149,28 +196,34 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
     net.set_template_dir(str(template_dir), "explorer.html")
     for node, data in sorted(graph.nodes(data=True)):
         look = looks[node]
-        # vis reads "value" as a node's weight: a record's figure travels as "amount".
+        # vis reads "value" as a node's weight and draws "label": a record's figure
+        # travels as "amount", and names are drawn by the page itself.
         extra = {
             ("amount" if k == "value" else k): v
             for k, v in data.items()
             if k not in ("label", "iri")
         }
         x, y = positions[node]
-        net.add_node(
-            node,
-            label=look.label,
-            name=look.name,
-            shape=look.shape,
-            color=look.colour,
-            category=look.category,
-            category_label=_group_label(look.category),
-            x=x,
-            y=y,
-            size=look.size,
-            font={"size": look.font_size},
-            title=f"{look.name} ({data.get('kind_label', '')})",
-            **extra,
+        net.node_ids.append(node)
+        net.nodes.append(
+            {
+                **extra,
+                "id": node,
+                "name": look.name,
+                "short": look.short,
+                "shape": look.shape,
+                "color": look.colour,
+                "category": look.category,
+                "category_label": _group_label(look.category),
+                "x": x,
+                "y": y,
+                "size": look.size,
+                "weight": look.weight,
+                "degree": degree[node],
+                "title": f"{look.name} ({data.get('kind_label', '')})",
+            }
         )
+    inverses = _inverse_labels()
     between: dict[frozenset[str], int] = {}
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
         relation = str(data.get("label", key))
@@ -178,13 +231,14 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
             "id": f"{u}|{key}|{v}",
             "from": u,
             "to": v,
-            "label": relation,
+            "key": str(key),
             "relation": relation,
-            "title": relation,
             "sources": data.get("sources", []),
             "claims": data.get("claims", []),
             "arrows": "to",
         }
+        if key in inverses:
+            edge["inverse"] = inverses[str(key)]
         # Several relations between the same two nodes bend apart, so each stays visible.
         pair = frozenset((u, v))
         between[pair] = nth = between.get(pair, -1) + 1
@@ -192,46 +246,54 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * nth}
         net.edges.append(edge)
     net.options = _options()
+    groups = [
+        {"key": g, "label": _group_label(g), "color": colour, "shape": shape}
+        for g, (colour, shape) in KIND_COLOURS.items()
+        if any(look.category == g for look in looks.values())
+    ]
     with tempfile.TemporaryDirectory() as scratch:
         html: str = net.generate_html(name=str(Path(scratch) / "explorer.html"))
-    return _inline_vis(html)
+    page = {"documents": documents, "groups": groups, "total": total, "wrap": LABEL_WRAP}
+    return _fill(html, page)
 
 
 def _options() -> dict[str, Any]:
     return {
         "physics": {"enabled": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
-        "nodes": {
-            "font": {"face": "system-ui", "strokeWidth": 3, "strokeColor": "#f7f8fa"},
-            "borderWidth": 1,
-            "widthConstraint": {"maximum": LABEL_WRAP},
-            "scaling": {"label": {"drawThreshold": LABEL_DRAW_THRESHOLD, "maxVisible": 18}},
-        },
+        "interaction": {"hover": True, "tooltipDelay": 300, "hideEdgesOnDrag": False},
+        "nodes": {"borderWidth": 1, "font": {"size": 0}},
         "edges": {
             "smooth": False,
-            # Relation names show when zoomed in (see EDGE_LABEL_THRESHOLD), and on hover
-            # or on a selected node's edges (the page enlarges those).
-            "font": {
-                "size": EDGE_FONT_SIZE,
-                "face": "system-ui",
-                "color": "#3c4454",
-                "strokeWidth": 3,
-                "strokeColor": "#ffffff",
-            },
-            "labelHighlightBold": False,
-            "scaling": {"label": {"drawThreshold": EDGE_LABEL_THRESHOLD}},
             "color": {"color": "#c3c9d4", "highlight": "#1d2433", "hover": "#5b6475"},
             "width": 1,
+            "selectionWidth": 1.5,
         },
         "layout": {"improvedLayout": False},
     }
 
 
-def _inline_vis(html: str) -> str:
+def _fill(html: str, page: dict[str, Any]) -> str:
+    """Put the styles, scripts and page data into their places in the rendered template.
+
+    Each placeholder is replaced where the template has it (the last one of its kind,
+    after the data blocks), so no label that spells a placeholder can move code.
+    """
     lib = resources.files("pyvis").joinpath("lib", "vis-9.1.2")
-    script = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    vis = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     style = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
-    # The bundle is trusted package code; keep "</script" inside it from closing the tag.
-    script = script.replace("</script", "<\\/script")
-    html = html.replace("/*VIS_NETWORK_CSS*/", style, 1)
-    return html.replace("/*VIS_NETWORK_JS*/", script, 1) + ("" if html.endswith("\n") else "\n")
+    own = resources.files("irkg.exports").joinpath("templates", "explorer.js").read_text("utf-8")
+
+    def put(text: str, placeholder: str, content: str) -> str:
+        head, found, tail = text.rpartition(placeholder)
+        assert found, placeholder
+        return head + content + tail
+
+    def script(code: str) -> str:
+        # Trusted package code; keep "</script" inside it from closing the tag.
+        return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+
+    html = style.join(html.split("/*VIS_NETWORK_CSS*/", 1))  # in <head>, before any data
+    html = put(html, "<script>/*IRKG_JS*/</script>", script(own))
+    html = put(html, "<script>/*VIS_NETWORK_JS*/</script>", script(vis))
+    html = put(html, "/*IRKG_PAGE*/", _json(page))
+    return html + ("" if html.endswith("\n") else "\n")

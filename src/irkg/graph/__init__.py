@@ -4,7 +4,13 @@ from irkg.graph.figures import READINGS, FigureCheck, check_figures, readings_of
 from irkg.graph.knowledge_graph import STORES, GraphStats, KnowledgeGraph
 from irkg.graph.ledger import LedgerReport, check_ledger
 from irkg.graph.network import CODE_KINDS, narrow, to_networkx
-from irkg.graph.provenance import Source, graph_source, source_labels, sources_of_triple
+from irkg.graph.provenance import (
+    Source,
+    describe_documents,
+    graph_source,
+    source_labels,
+    sources_of_triple,
+)
 from irkg.graph.reasoning import infer
 from irkg.graph.sparql import PREFIXES, run_query
 from irkg.graph.validation import ValidationReport, ValidationResult, validate
@@ -23,6 +29,7 @@ __all__ = [
     "ValidationResult",
     "check_figures",
     "check_ledger",
+    "describe_documents",
     "graph_source",
     "infer",
     "narrow",

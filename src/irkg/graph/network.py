@@ -10,7 +10,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 
-from irkg.graph.provenance import Source, graph_source
+from irkg.graph.provenance import Source, describe_documents, graph_source
 from irkg.graph.sentences import describe
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, is_ledger_iri
 from irkg.ontology import IRKG, load_ontology
@@ -38,6 +38,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     Nodes and edges that a claim of the claims ledger cites carry ``claims``:
     each claim's source and text (``moscow-diplomats-meeting ¶2: ...``).
     Nodes and edges are added in sorted order, so the result is deterministic.
+    ``graph.graph["documents"]`` describes each source document (see
+    :func:`irkg.graph.provenance.describe_documents`).
 
     Example:
         >>> from irkg.loaders import load_data_dir
@@ -122,6 +124,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     for (s, local, o), attrs in sorted(edges.items()):
         attrs["sources"] = _source_list(attrs["sources"])
         graph.add_edge(id_of(s), id_of(o), key=local, **attrs)
+    graph.graph["documents"] = describe_documents(dataset)
     sentences = {node: describe(graph, node) for node in graph}
     for node, sentence in sentences.items():
         if sentence:

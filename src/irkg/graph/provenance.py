@@ -9,9 +9,9 @@ from rdflib.term import Node
 
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
 from irkg.ontology import IRKG
-from irkg.ontology.namespaces import PROV
+from irkg.ontology.namespaces import DCTERMS, PROV, RDFS
 
-__all__ = ["Source", "graph_source", "source_labels", "sources_of_triple"]
+__all__ = ["Source", "describe_documents", "graph_source", "source_labels", "sources_of_triple"]
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,48 @@ def source_labels(dataset: Dataset, subject: Node) -> list[str]:
     if not isinstance(subject, URIRef):
         return []
     return [str(s) for s in sources_of_triple(dataset, (subject, None, None))]
+
+
+def describe_documents(dataset: Dataset) -> dict[str, dict[str, object]]:
+    """Return what a reader needs to know of each source document, by slug.
+
+    Each entry has the document's ``title``, and where recorded its ``description``,
+    ``dateline`` (a place's label), ``date_note`` and ``paragraphs``: the summary of each
+    numbered paragraph, keyed by its number as text.
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> docs = describe_documents(load_data_dir("data"))
+        >>> docs["india-russia-business-summit"]["dateline"], "1" in docs["background"]["paragraphs"]
+        ('New Delhi', False)
+    """
+    meta = dataset.graph(PROVENANCE_GRAPH)
+    documents: dict[str, dict[str, object]] = {}
+
+    def label(node: Node) -> str:
+        found = next(dataset.objects(node, RDFS.label), None)
+        return str(found) if found is not None else str(node).rsplit("/", 1)[-1]
+
+    derived = set(meta.objects(None, PROV.wasDerivedFrom))
+    for doc in sorted(d for d in derived if isinstance(d, URIRef) and is_entity_iri(d)):
+        entry: dict[str, object] = {"title": label(doc), "paragraphs": {}}
+        for key, term in (("description", DCTERMS.description), ("date_note", IRKG.dateNote)):
+            value = meta.value(doc, term)
+            if value is not None:
+                entry[key] = str(value)
+        place = meta.value(doc, IRKG.dateline)
+        if place is not None:
+            entry["dateline"] = label(place)
+        documents[id_of(doc).removeprefix("doc/")] = entry
+    for graph, source in meta.subject_objects(PROV.wasDerivedFrom):
+        number, summary = meta.value(graph, IRKG.paragraph), meta.value(graph, IRKG.summary)
+        slug = id_of(source).removeprefix("doc/") if isinstance(source, URIRef) else None
+        if slug in documents and number is not None and summary is not None:
+            paragraphs = documents[slug]["paragraphs"]
+            assert isinstance(paragraphs, dict)
+            paragraphs[str(number)] = str(summary)
+    for entry in documents.values():
+        paragraphs = entry["paragraphs"]
+        assert isinstance(paragraphs, dict)
+        entry["paragraphs"] = dict(sorted(paragraphs.items(), key=lambda item: int(item[0])))
+    return documents
