@@ -87,7 +87,8 @@ def pyvis_page(graph: nx.MultiDiGraph) -> str:
     return html.replace("</body>", "<script>window.__net = network;</script></body>")
 
 
-def measure(browser: object, html: str, cap: float) -> float | None:
+def measure(browser: object, html: str, cap: float) -> tuple[float | None, float | None]:
+    """Seconds from navigation until still, and (irkg's page) until the graph was first drawn."""
     with tempfile.TemporaryDirectory() as folder:
         page_path = Path(folder) / "page.html"
         page_path.write_text(html, encoding="utf-8")
@@ -100,8 +101,10 @@ def measure(browser: object, html: str, cap: float) -> float | None:
         )
         page.goto(page_path.as_uri(), wait_until="commit")
         result = page.evaluate(_STILL, {"name": "__net", "cap": cap})
+        drawn = page.evaluate("window.irkg && window.irkg.firstDrawn")
         page.close()
-    return None if result is None or result < 0 else float(result)
+    still = None if result is None or result < 0 else float(result)
+    return still, (float(drawn) / 1000 if drawn else None)
 
 
 def main() -> None:
@@ -124,7 +127,10 @@ def main() -> None:
                 "--no-first-run",
             ],
         )
-        print(f"{'graph':<14}{'irkg page':>12}{'irkg still':>12}{'pyvis still':>13}{'ratio':>9}")
+        print(
+            f"{'graph':<14}{'irkg page':>12}{'page size':>11}{'1st drawn':>11}"
+            f"{'irkg still':>12}{'pyvis still':>13}{'ratio':>9}"
+        )
         for size in args.sizes:
             if size == "seed":
                 from irkg.graph import KnowledgeGraph
@@ -135,8 +141,10 @@ def main() -> None:
             started = time.perf_counter()
             ours_html = irkg_page(graph)
             render = time.perf_counter() - started
-            ours = measure(browser, ours_html, args.cap)
-            theirs = measure(browser, pyvis_page(graph), args.cap)
+            ours, drawn = measure(browser, ours_html, args.cap)
+            theirs, _ = measure(browser, pyvis_page(graph), args.cap)
+            size_text = f"{len(ours_html.encode()) / 2**20:.1f} MB"
+            drawn_text = f"{drawn:.2f} s" if drawn is not None else "-"
             label = f"{graph.number_of_nodes():,} nodes"
             ours_text = f"{ours:.2f} s" if ours is not None else f"> {args.cap:.0f} s"
             theirs_text = f"{theirs:.2f} s" if theirs is not None else f"> {args.cap:.0f} s"
@@ -144,7 +152,8 @@ def main() -> None:
             ratio = (theirs if theirs is not None else args.cap) / floor
             prefix = ">" if theirs is None else ""
             print(
-                f"{label:<14}{render:>10.2f} s{ours_text:>12}{theirs_text:>13}{prefix:>4}{ratio:.0f}x"
+                f"{label:<14}{render:>10.2f} s{size_text:>11}{drawn_text:>11}"
+                f"{ours_text:>12}{theirs_text:>13}{prefix:>4}{ratio:.0f}x"
             )
         browser.close()
 

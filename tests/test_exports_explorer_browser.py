@@ -557,14 +557,19 @@ def test_explorer_renders_a_hostile_label_as_text(browser: Any, tmp_path: Path) 
     page.page.close()
 
 
-def test_explorer_screenshot(explorer: Page, tmp_path: Path) -> None:
-    """Takes the README's picture; IRKG_UPDATE_SCREENSHOT=1 writes it to docs/explorer.png."""
-    explorer.pick("Srivastava")  # a person whose statements carry quotations
-    explorer.page.evaluate("window.irkg.network.fit()")
-    target = (
-        ROOT / "docs" / "explorer.png"
-        if os.environ.get("IRKG_UPDATE_SCREENSHOT")
-        else tmp_path / "explorer.png"
+def test_explorer_screenshots(browser: Any, tmp_path: Path) -> None:
+    """Takes the README's pictures at 1024x700; IRKG_UPDATE_SCREENSHOT=1 writes them to docs/."""
+    folder = ROOT / "docs" if os.environ.get("IRKG_UPDATE_SCREENSHOT") else tmp_path
+    page = Page(browser, PAGE, SIZES["laptop"])
+    shots = ["explorer.png", "explorer-search.png", "explorer-figure.png"]
+    page.page.screenshot(path=str(folder / "explorer.png"))
+    assert page.search("jaishanker")[0] == "S. Jaishankar"  # a typo, forgiven
+    page.page.screenshot(path=str(folder / "explorer-search.png"))
+    page.pick("68.7")
+    assert (
+        page.page.locator("#details .title").inner_text().startswith("India-Russia trade in FY25")
     )
-    explorer.page.screenshot(path=str(target))
-    assert target.stat().st_size > 10_000
+    page.page.screenshot(path=str(folder / "explorer-figure.png"))
+    assert all((folder / name).stat().st_size > 10_000 for name in shots)
+    assert page.errors == []
+    page.page.close()

@@ -250,6 +250,7 @@
     }
     ctx.restore();
     irkg.drawn = drawn;
+    if (irkg.firstDrawn === undefined) irkg.firstDrawn = performance.now();  // ms from navigation
   }
   network.on("afterDrawing", drawNames);
   network.on("hoverNode", (p) => { hoveredNode = p.node; network.redraw(); });
@@ -563,7 +564,7 @@
     // Grouped by relation, read from this entity: "member of", or the inverse's name.
     const groupsOf = new Map();
     shown.forEach((l) => {
-      const title = l.out ? l.edge.relation : l.edge.inverse || "\u2190 " + l.edge.relation + " (pointing here)";
+      const title = l.out ? l.edge.relation : l.edge.inverse || "linked here as \u2018" + l.edge.relation + "\u2019";
       if (!groupsOf.has(title)) groupsOf.set(title, []);
       groupsOf.get(title).push(l);
     });
