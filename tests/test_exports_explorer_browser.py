@@ -22,8 +22,10 @@ import networkx as nx
 import pytest
 
 from conftest import ROOT
+from foreign_data import HUB, write_foreign_graph
 from irkg.exports import to_explorer_html
 from irkg.graph import KnowledgeGraph
+from irkg.loaders import load_rdf_files
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -516,6 +518,72 @@ def test_explorer_address_reopens_the_same_view(explorer: Page, browser: Any) ->
     assert not again.page.locator('#kinds input[data-group="Film"]').is_checked()
     assert again.errors == []
     again.page.close()
+
+
+# -- any RDF graph -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def foreign_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The explorer of 2,000 schema.org, FOAF and unknown-vocabulary entities."""
+    folder = tmp_path_factory.mktemp("foreign")
+    kg = KnowledgeGraph(load_rdf_files([write_foreign_graph(folder / "people.ttl")]))
+    path = folder / "foreign.html"
+    path.write_text(to_explorer_html(kg.to_networkx()), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_explorer_reads_a_foreign_graph_at_every_window_size(
+    browser: Any, foreign_page: Path, size: str
+) -> None:
+    page = Page(browser, foreign_page, SIZES[size])
+    assert [u for u in page.requests if not u.startswith("file:")] == []
+    assert page.js("document.getElementById('status').textContent").startswith("2,000 entities")
+    legend = page.page.locator("#legend").inner_text(timeout=1000) if size != "phone" else ""
+    if size == "wide":
+        assert "gadget" in legend and "person" in legend
+    drawn = page.drawn()
+    assert str(HUB) in {d["id"] for d in drawn if d["kind"] == "node"}
+    assert overlaps(drawn) == []
+    assert page.search("Freund Null")[0] == "Friend Zero"  # found by its German name
+    page.pick("Person 4")
+    assert page.page.locator("#details .title").inner_text() == "Person 4"
+    details = page.page.locator("#details").inner_text()
+    assert "birth date" in details and "1954-01-05" in details
+    assert "IRI: http://example.org/person/p4" in details
+    assert "works for" in details
+    assert page.errors == []
+    page.page.close()
+
+
+def test_explorer_shows_a_hostile_foreign_vocabulary_as_text(browser: Any, tmp_path: Path) -> None:
+    """Class and property labels and literal values of a foreign file are data, never markup."""
+    hostile = tmp_path / "hostile.ttl"
+    hostile.write_text(
+        """@prefix ex: <http://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Evil a rdfs:Class ; rdfs:label "<img src=x onerror=\\"window.__xss=1\\">" .
+ex:says rdfs:label "</script><script>window.__xss=2</script>" .
+ex:a a ex:Evil ; rdfs:label "A" ; ex:note "<b onmouseover=alert(1)>x</b>" ; ex:says ex:b .
+ex:b rdfs:label "B" .
+""",
+        encoding="utf-8",
+    )
+    graph = KnowledgeGraph(load_rdf_files([hostile])).to_networkx()
+    path = tmp_path / "hostile.html"
+    path.write_text(to_explorer_html(graph, title="<i>hostile.ttl</i>"), encoding="utf-8")
+    page = Page(browser, path)
+    assert '<img src=x onerror="window.__xss=1">' in page.page.locator("#legend").inner_text()
+    assert page.page.locator("h1").inner_text() == "<i>hostile.ttl</i>"
+    page.pick("A")
+    details = page.page.locator("#details").inner_text()
+    assert "<b onmouseover=alert(1)>x</b>" in details
+    assert "</script><script>window.__xss=2</script>" in details
+    assert page.js("document.querySelectorAll('img, b, i, header script').length") == 0
+    assert page.page.evaluate("window.__xss === undefined")
+    assert page.dialogs == [] and page.errors == []
+    page.page.close()
 
 
 # -- small screens -----------------------------------------------------------------------------

@@ -330,8 +330,15 @@ def explore(
                     f"{source!r} is not a source document; known: {', '.join(sorted(known))}"
                 )
             doc = match.id
+    if network.number_of_nodes() == 0:
+        click.echo(
+            "warning: no entities: no IRI in this graph has a type (rdf:type) or a name "
+            "(rdfs:label, skos:prefLabel, schema:name, foaf:name, dcterms:title)",
+            err=True,
+        )
     graph = narrow(network, focus=centre, depth=depth, kinds=kinds, source=doc)
-    path = write_atomic(out_file, to_explorer_html(graph))
+    title = ", ".join(p.name for p in graph_paths) if graph_paths else None
+    path = write_atomic(out_file, to_explorer_html(graph, title=title))
     click.echo(
         f"wrote {path} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)"
     )

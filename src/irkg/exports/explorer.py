@@ -56,17 +56,57 @@ def _group_label(group: str) -> str:
     return load_ontology().label(IRKG[group])
 
 
-def _group(kind: str) -> str:
+def _group(kind: str) -> str | None:
+    """The group of an irkg kind; None for a kind the ontology does not know."""
     from irkg.ontology import IRKG, load_ontology
 
     ontology = load_ontology()
     cls = ontology.classes.get(kind)
     if cls is None:
-        return "Entity"
+        return "Entity" if kind in ("", "Entity") else None
     for group in KIND_COLOURS:
         if ontology.is_subclass(cls, IRKG[group]):
             return group
     return "Entity"
+
+
+#: Colours and shapes for kinds of other vocabularies (schema:Person, foaf:Person ...),
+#: given to the most frequent first; kinds beyond these are drawn as plain entities.
+_FOREIGN_LOOKS = [
+    (colour, shape)
+    for shape in ("dot", "square", "diamond")
+    for colour in ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759", "#76b7b2", "#9c755f")
+]
+
+
+def _groups(graph: nx.MultiDiGraph) -> dict[str, tuple[str, str, str, str]]:
+    """Each node's group: key, label, colour and shape.
+
+    irkg's kinds fall in the groups of :data:`KIND_COLOURS`; a kind of another vocabulary
+    is a group of its own, named by its label, while colours last.
+    """
+    own = {node: _group(str(data.get("kind", ""))) for node, data in graph.nodes(data=True)}
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for node, data in sorted(graph.nodes(data=True)):
+        if own[node] is None:
+            kind = str(data["kind"])
+            counts[kind] = counts.get(kind, 0) + 1
+            names.setdefault(kind, str(data.get("kind_label") or kind))
+    ranked = sorted(counts, key=lambda kind: (-counts[kind], kind))
+    foreign = {
+        kind: (names[kind], *look) for kind, look in zip(ranked, _FOREIGN_LOOKS, strict=False)
+    }
+    result = {}
+    for node, data in graph.nodes(data=True):
+        group = own[node]
+        kind = str(data.get("kind", ""))
+        if group is None and kind in foreign:
+            result[node] = (kind, *foreign[kind])
+        else:
+            key = group or "Entity"
+            result[node] = (key, _group_label(key), *KIND_COLOURS[key])
+    return result
 
 
 #: Beyond this many nodes the page shows the most connected ones and says so.
@@ -83,6 +123,7 @@ class _Look:
     name: str
     short: str
     category: str
+    category_label: str
     colour: str
     shape: str
     size: float
@@ -107,10 +148,11 @@ def _short_name(data: dict[str, Any]) -> str:
     return name
 
 
-def _look(node: str, data: dict[str, Any], degree: int, top: int) -> _Look:
+def _look(
+    node: str, data: dict[str, Any], group: tuple[str, str, str, str], degree: int, top: int
+) -> _Look:
     """Size and name grow with the square root of degree, from 1 up to ``top``."""
-    category = _group(str(data.get("kind", "")))
-    colour, shape = KIND_COLOURS[category]
+    category, category_label, colour, shape = group
     name = str(data.get("label", node))
     short = _short_name(data) or node
     weight = math.sqrt((degree - 1) / (top - 1)) if top > 1 and degree > 1 else 0.0
@@ -122,6 +164,7 @@ def _look(node: str, data: dict[str, Any], degree: int, top: int) -> _Look:
         name,
         short,
         category,
+        category_label,
         colour,
         shape,
         size,
@@ -158,11 +201,18 @@ def _json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = MAX_NODES) -> str:
+def to_explorer_html(
+    graph: nx.MultiDiGraph,
+    *,
+    seed: int = 7,
+    max_nodes: int = MAX_NODES,
+    title: str | None = None,
+) -> str:
     """Render the network as one self-contained HTML page (no network requests).
 
     Positions are computed in Python (see :mod:`irkg.exports.layout`) and physics is off,
     so the page is still from the first frame and the same graph gives the same file.
+    ``title`` names a graph other than irkg's own (the files it was read from).
     Names, labels and quotations are data, put in JSON script blocks with ``<`` escaped,
     drawn on the canvas or written into the page with ``textContent`` only.
 
@@ -187,7 +237,11 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
     undirected = nx.Graph(graph)
     degree = dict(undirected.degree())
     top = max(degree.values(), default=1)
-    looks = {node: _look(node, data, degree[node], top) for node, data in graph.nodes(data=True)}
+    kinds = _groups(graph)
+    looks = {
+        node: _look(node, data, kinds[node], degree[node], top)
+        for node, data in graph.nodes(data=True)
+    }
     positions = separate(
         layout(undirected, seed=seed), {node: look.box for node, look in looks.items()}
     )
@@ -214,7 +268,7 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
                 "shape": look.shape,
                 "color": look.colour,
                 "category": look.category,
-                "category_label": _group_label(look.category),
+                "category_label": look.category_label,
                 "x": x,
                 "y": y,
                 "size": look.size,
@@ -246,14 +300,30 @@ def to_explorer_html(graph: nx.MultiDiGraph, *, seed: int = 7, max_nodes: int = 
             edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * nth}
         net.edges.append(edge)
     net.options = _options()
-    groups = [
-        {"key": g, "label": _group_label(g), "color": colour, "shape": shape}
-        for g, (colour, shape) in KIND_COLOURS.items()
-        if any(look.category == g for look in looks.values())
-    ]
+    legend = {
+        look.category: {
+            "key": look.category,
+            "label": look.category_label,
+            "color": look.colour,
+            "shape": look.shape,
+        }
+        for look in looks.values()
+    }
+    # irkg's groups in their order, then other vocabularies' kinds, most frequent first.
+    order = {group: i for i, group in enumerate(KIND_COLOURS) if group != "Entity"}
+    order |= {
+        f"{colour} {shape}": len(order) + i for i, (colour, shape) in enumerate(_FOREIGN_LOOKS)
+    }
+
+    def place(group: dict[str, str]) -> int:
+        return order.get(group["key"], order.get(f"{group['color']} {group['shape']}", len(order)))
+
+    groups = sorted(legend.values(), key=place)
     with tempfile.TemporaryDirectory() as scratch:
         html: str = net.generate_html(name=str(Path(scratch) / "explorer.html"))
     page = {"documents": documents, "groups": groups, "total": total, "wrap": LABEL_WRAP}
+    if title is not None:
+        page["title"] = title
     return _fill(html, page)
 
 

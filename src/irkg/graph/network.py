@@ -10,6 +10,15 @@ from typing import Any
 import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 
+from irkg.graph.foreign import (
+    DESCRIPTION_PROPERTIES,
+    NAME_PROPERTIES,
+    ForeignTerms,
+    is_vocabulary_iri,
+    key_of,
+    local_name,
+    vocabulary_terms,
+)
 from irkg.graph.provenance import Source, describe_documents, graph_source
 from irkg.graph.sentences import describe
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, is_ledger_iri
@@ -22,6 +31,9 @@ __all__ = ["CODE_KINDS", "narrow", "to_networkx"]
 #: attributes of the records that use them, not nodes (so that every trade figure
 #: is not linked to every other through "billion US dollars").
 CODE_KINDS = frozenset({"Unit", "Measure", "Flow", "SourceDocument", "NewsArticle"})
+
+#: Literals that name or describe an entity, kept as its name, aliases and description.
+_NAMING = frozenset((*NAME_PROPERTIES, *DESCRIPTION_PROPERTIES))
 
 _RECORD_VALUES = ("measure", "flow", "unit", "value", "comparator", "qualifier", "statedMultiple")
 
@@ -63,29 +75,49 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
             ledger[s][p].append(o)  # type: ignore[index]
             if p == IRKG.text and source is not None:
                 ledger[s][IRKG.paragraph].append(source)  # type: ignore[index]
-        elif is_entity_iri(s):
+        elif isinstance(s, URIRef) and not is_vocabulary_iri(s):
             facts[(s, p, o)].update([source] if source else [])  # type: ignore[index]
 
-    kinds: dict[URIRef, list[URIRef]] = defaultdict(list)
+    types: dict[URIRef, list[Any]] = defaultdict(list)
     for s, p, o in facts:
-        if p == RDF.type and o in by_iri:
-            kinds[s].append(o)
-    node_kind = {s: by_iri[ontology.most_specific(found)] for s, found in kinds.items()}
+        if p == RDF.type:
+            types[s].append(o)
+    terms = ForeignTerms.of(facts)
+    # irkg's own classes first; then any IRI with a type or a name (see irkg.graph.foreign).
+    kinds: dict[URIRef, tuple[str, str, str | None]] = {}
+    for s, found in types.items():
+        known = [t for t in found if t in by_iri]
+        if known:
+            name = by_iri[ontology.most_specific(known)]
+            kinds[s] = (name, ontology.label(entity_classes[name]), None)
+    vocabulary = vocabulary_terms(facts)
+    for s in {s for s in types} | set(terms.names):
+        if s in kinds or is_entity_iri(s) or s in vocabulary or not isinstance(s, URIRef):
+            continue
+        cls = ForeignTerms.kind_of(types.get(s, []))
+        kinds[s] = (
+            (local_name(str(cls)), terms.term_label(cls), str(cls))
+            if cls is not None
+            else ("Entity", "entity", None)
+        )
     graph = nx.MultiDiGraph()
-    nodes = {s for s, kind in node_kind.items() if kind not in CODE_KINDS}
-    labels = {s: str(o) for (s, p, o) in facts if p == RDFS.label}
+    nodes = {s for s, kind in kinds.items() if kind[0] not in CODE_KINDS}
+    labels = {s: str(o) for (s, p, o) in facts if p == RDFS.label and is_entity_iri(s)}
 
     attributes: dict[URIRef, dict[str, Any]] = {
         s: {
             "iri": str(s),
-            "label": labels.get(s, id_of(s)),
-            "kind": node_kind[s],
-            "kind_label": ontology.label(entity_classes[node_kind[s]]),
+            "label": labels.get(s) or terms.names.get(s) or _fallback_name(s),
+            "kind": kinds[s][0],
+            "kind_label": kinds[s][1],
             "aliases": [],
             "sources": set(),
         }
         for s in nodes
     }
+    for s in nodes:
+        if kinds[s][2] is not None:
+            attributes[s]["kind_iri"] = kinds[s][2]
     edges: dict[tuple[URIRef, str, URIRef], dict[str, Any]] = {}
     for (s, p, o), sources in facts.items():
         if s not in nodes:
@@ -93,7 +125,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         attrs = attributes[s]
         attrs["sources"].update(sources)
         local = str(p)[len(str(IRKG)) :] if str(p).startswith(str(IRKG)) else None
-        if p == SKOS.altLabel:
+        if p == SKOS.altLabel or (p in NAME_PROPERTIES and str(o) != attrs["label"]):
             attrs["aliases"].append(str(o))
         elif p == DCTERMS.description:
             attrs["description"] = str(o)
@@ -101,29 +133,32 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
             attrs[local] = labels.get(o, str(o)) if isinstance(o, URIRef) else _plain(o)
         elif local is not None and isinstance(o, Literal):
             attrs.setdefault(local, _plain(o))
-        elif local is not None and o in nodes:
-            key = (s, local, o)
-            edge = edges.setdefault(
-                key,
-                {
-                    "predicate": str(p),
-                    "label": ontology.properties[local].label
-                    if local in ontology.properties
-                    else local,
-                    "sources": set(),
-                },
-            )
+        elif o in nodes and p != RDF.type:
+            key = (s, local or str(p), o)
+            if local is not None and local in ontology.properties:
+                relation = ontology.properties[local].label
+            else:
+                relation = local if local is not None else terms.term_label(p)
+            edge = edges.setdefault(key, {"predicate": str(p), "label": relation, "sources": set()})
             edge["sources"].update(sources)
+        elif local is None and isinstance(o, Literal) and p not in _NAMING:
+            attrs.setdefault("values", set()).add((terms.term_label(p), str(o)))
+    for s in nodes:
+        attrs = attributes[s]
+        if "description" not in attrs and s in terms.descriptions:
+            attrs["description"] = terms.descriptions[s]
+        if "values" in attrs:
+            attrs["values"] = [list(pair) for pair in sorted(attrs["values"])]
 
     _attach_claims(ledger, attributes, edges)
     for s in sorted(nodes):
         attrs = attributes[s]
         attrs["aliases"] = sorted(set(attrs["aliases"]))
         attrs["sources"] = _source_list(attrs["sources"])
-        graph.add_node(id_of(s), **attrs)
+        graph.add_node(key_of(s), **attrs)
     for (s, local, o), attrs in sorted(edges.items()):
         attrs["sources"] = _source_list(attrs["sources"])
-        graph.add_edge(id_of(s), id_of(o), key=local, **attrs)
+        graph.add_edge(key_of(s), key_of(o), key=local, **attrs)
     graph.graph["documents"] = describe_documents(dataset)
     sentences = {node: describe(graph, node) for node in graph}
     for node, sentence in sentences.items():
@@ -162,6 +197,11 @@ def _attach_claims(
             edge = edges.get((s, local, o)) if local else None
             if edge is not None:
                 edge.setdefault("claims", []).append(line)
+
+
+def _fallback_name(iri: URIRef) -> str:
+    """A name for an entity with none: its id, or its IRI's last segment."""
+    return id_of(iri) if is_entity_iri(iri) else local_name(str(iri))
 
 
 def _source_list(sources: set[Source]) -> list[str]:

@@ -10,13 +10,22 @@ from dataclasses import dataclass
 from rdflib import Dataset, URIRef
 
 from irkg.errors import QueryError
-from irkg.iris import ID_PATTERN, entity_iri, id_of, is_entity_iri
-from irkg.ontology.namespaces import RDFS, SKOS
+from irkg.graph.foreign import (
+    NAME_PROPERTIES,
+    ForeignTerms,
+    is_vocabulary_iri,
+    key_of,
+    local_name,
+    vocabulary_terms,
+)
+from irkg.iris import ID_PATTERN, entity_iri, is_entity_iri
+from irkg.ontology.namespaces import RDF, RDFS, SKOS
 
 __all__ = ["EntityIndex", "Match", "normalise"]
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212_]")
 _NOISE = re.compile(r"[^\w\s/-]")
+_IRI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
 
 
 def normalise(name: str) -> str:
@@ -43,8 +52,8 @@ class Match:
 
     @property
     def id(self) -> str:
-        """The curated id, such as ``country/india``."""
-        return id_of(self.iri)
+        """The curated id, such as ``country/india``; the IRI of an entity irkg did not mint."""
+        return key_of(self.iri)
 
 
 class EntityIndex:
@@ -65,14 +74,38 @@ class EntityIndex:
         for s, _, text in dataset.triples((None, RDFS.label, None)):
             if isinstance(s, URIRef) and is_entity_iri(s):
                 self.labels[s] = str(text)
+        self._add_foreign(dataset)
         for iri, label in self.labels.items():
-            for own in (label, id_of(iri)):
+            for own in (label, key_of(iri)):
                 self._add(own, iri)
                 self.primary.setdefault(normalise(own), set()).add(iri)
-            self._add(id_of(iri).rsplit("/", 1)[-1].replace("-", " "), iri)
+            self._add(local_name(key_of(iri)).replace("-", " "), iri)
         for s, _, alias in dataset.triples((None, SKOS.altLabel, None)):
             if isinstance(s, URIRef) and s in self.labels:
                 self._add(str(alias), s)
+
+    def _add_foreign(self, dataset: Dataset) -> None:
+        """Index the named things of other vocabularies (see :mod:`irkg.graph.foreign`)."""
+
+        def foreign(s: object) -> bool:
+            return isinstance(s, URIRef) and not is_entity_iri(s) and not is_vocabulary_iri(s)
+
+        named = [
+            (s, p, o)
+            for p in NAME_PROPERTIES
+            for s, _, o in dataset.triples((None, p, None))
+            if foreign(s)
+        ]
+        names = ForeignTerms.of(named).names
+        typed = {s for s in dataset.subjects(RDF.type, None) if foreign(s)}
+        if names or typed:
+            vocabulary = vocabulary_terms(dataset.triples((None, None, None)))
+            for s in typed | set(names):
+                if s not in vocabulary:
+                    self.labels[s] = names.get(s) or local_name(str(s))  # type: ignore[index]
+            for s, _, other in named:  # every other name is an alias
+                if s in self.labels:
+                    self._add(str(other), s)  # type: ignore[arg-type]
 
     def _add(self, name: str, iri: URIRef) -> None:
         key = normalise(name)
@@ -81,7 +114,7 @@ class EntityIndex:
 
     def match(self, iri: URIRef) -> Match:
         """The :class:`Match` of a known IRI."""
-        return Match(iri, self.labels.get(iri, id_of(iri)))
+        return Match(iri, self.labels.get(iri, key_of(iri)))
 
     def resolve(self, name: str) -> Match:
         """Return the one entity ``name`` stands for.
@@ -95,6 +128,8 @@ class EntityIndex:
         """
         if ID_PATTERN.match(name.strip()) and entity_iri(name.strip()) in self.labels:
             return self.match(entity_iri(name.strip()))
+        if _IRI.match(name.strip()) and URIRef(name.strip()) in self.labels:
+            return self.match(URIRef(name.strip()))
         key = normalise(name)
         found = self.names.get(key)
         if found and len(found) > 1 and len(self.primary.get(key, ())) == 1:
@@ -120,4 +155,4 @@ class EntityIndex:
         return self.match(next(iter(found)))
 
     def _describe(self, iri: URIRef) -> str:
-        return f"{self.labels.get(iri, '')} ({id_of(iri)})"
+        return f"{self.labels.get(iri, '')} ({key_of(iri)})"

@@ -54,12 +54,17 @@
   const network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   const irkg = { network, nodes, edges, nodeView, edgeView, drawn: [], focusOn: (id, depth) => focusOn(id, depth), select: (id) => select(id), state };
   window.irkg = irkg;  // for scripts and tests
+  if (page.title) {  // a graph other than irkg's own, named by its files
+    document.querySelector("h1").textContent = page.title;
+    document.title = "irkg explorer: " + page.title;
+    $("search").placeholder = "Search names, aliases, values";
+  }
 
   function say(text) { $("status").textContent = text; }
   function counts() {
-    const n = shownNodes.size, e = shownEdges.size;
-    return (n === nodeList.length ? n + " entities" : n + " of " + nodeList.length + " entities") + ", " +
-      (e === edgeList.length ? e + " relations" : e + " of " + edgeList.length + " relations") +
+    const n = shownNodes.size, e = shownEdges.size, num = (x) => x.toLocaleString("en");
+    return (n === nodeList.length ? num(n) + " entities" : num(n) + " of " + num(nodeList.length) + " entities") + ", " +
+      (e === edgeList.length ? num(e) + " relations" : num(e) + " of " + num(edgeList.length) + " relations") +
       (page.total > nodeList.length ? " (of " + page.total.toLocaleString("en") + " in the graph)" : "");
   }
   // `pushing`: the caller records the new state as a step of history itself.
@@ -557,6 +562,12 @@
     details.replaceChildren(...heading(n.kind_label, n.name));
     if (n.aliases && n.aliases.length) details.append(el("div", "Also: " + n.aliases.join(", "), "muted"));
     if (n.description) details.append(el("p", n.description));
+    if (n.id.includes("://")) details.append(el("div", "IRI: " + n.id, "muted iri"));
+    if (n.values && n.values.length) {
+      const list = el("dl", "", "values");
+      n.values.forEach(([name, value]) => list.append(el("dt", name), el("dd", value)));
+      details.append(list);
+    }
     details.append(...recordBody(n), ...claimLines(n.claims), sourceLine(n.sources));
     const mine = links.get(id), shown = mine.filter((l) => fromShownSource(l.edge.sources));
     details.append(el("h2", "Facts (" + shown.length + ")"));
@@ -596,7 +607,8 @@
     if (doc === "background") details.append(el("p", "No article states these facts: the curators added them so that the articles' facts connect (which country a city is in, what a fiscal year means).", "muted"));
     if (info.dateline) details.append(el("div", "Dateline: " + info.dateline, "muted"));
     if (info.date_note) details.append(el("div", "Date: " + info.date_note, "muted"));
-    details.append(el("div", "Outlet: not recorded in the article", "muted"));
+    if (doc.startsWith("file-")) details.append(el("div", "Facts read from this RDF file as they are: no article or paragraph is recorded.", "muted"));
+    else if (doc !== "background") details.append(el("div", "Outlet: not recorded in the article", "muted"));
     if (para && info.paragraphs[para]) details.append(el("h2", "Paragraph " + para + " in brief"), el("p", info.paragraphs[para], "paraphrase"));
     const stated = edgeList.filter((e) => (e.sources || []).some((s) => (para ? s === source : docOf(s) === doc)));
     details.append(el("h2", "Relations it states (" + stated.length + ")"));
