@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from irkg.exports.layout import Box, layout, separate
+from irkg.iris import ID_BASE
 
 __all__ = ["KIND_COLOURS", "LABEL_WRAP", "MAX_NODES", "to_explorer_html"]
 
@@ -321,10 +322,23 @@ def to_explorer_html(
     groups = sorted(legend.values(), key=place)
     with tempfile.TemporaryDirectory() as scratch:
         html: str = net.generate_html(name=str(Path(scratch) / "explorer.html"))
-    page = {"documents": documents, "groups": groups, "total": total, "wrap": LABEL_WRAP}
+    page = {
+        "documents": documents,
+        "groups": groups,
+        "total": total,
+        "wrap": LABEL_WRAP,
+        "base": ID_BASE,
+        "vocab": _vocabulary(),
+    }
     if title is not None:
         page["title"] = title
     return _fill(html, page)
+
+
+def _vocabulary() -> str:
+    from irkg.ontology import IRKG
+
+    return str(IRKG)
 
 
 def _options() -> dict[str, Any]:
@@ -351,7 +365,9 @@ def _fill(html: str, page: dict[str, Any]) -> str:
     lib = resources.files("pyvis").joinpath("lib", "vis-9.1.2")
     vis = lib.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     style = lib.joinpath("vis-network.css").read_text(encoding="utf-8")
-    own = resources.files("irkg.exports").joinpath("templates", "explorer.js").read_text("utf-8")
+    templates = resources.files("irkg.exports").joinpath("templates")
+    own = templates.joinpath("explorer.js").read_text("utf-8")
+    tools = templates.joinpath("explorer-tools.js").read_text("utf-8")
 
     def put(text: str, placeholder: str, content: str) -> str:
         head, found, tail = text.rpartition(placeholder)
@@ -363,6 +379,7 @@ def _fill(html: str, page: dict[str, Any]) -> str:
         return "<script>" + code.replace("</script", "<\\/script") + "</script>"
 
     html = style.join(html.split("/*VIS_NETWORK_CSS*/", 1))  # in <head>, before any data
+    html = put(html, "<script>/*IRKG_TOOLS_JS*/</script>", script(tools))
     html = put(html, "<script>/*IRKG_JS*/</script>", script(own))
     html = put(html, "<script>/*VIS_NETWORK_JS*/</script>", script(vis))
     html = put(html, "/*IRKG_PAGE*/", _json(page))

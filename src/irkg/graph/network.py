@@ -22,7 +22,7 @@ from irkg.graph.foreign import (
 from irkg.graph.provenance import Source, describe_documents, graph_source
 from irkg.graph.sentences import describe
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, is_ledger_iri
-from irkg.ontology import IRKG, load_ontology
+from irkg.ontology import IRKG, Ontology, load_ontology
 from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
 
 __all__ = ["CODE_KINDS", "narrow", "to_networkx"]
@@ -160,11 +160,45 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
         attrs["sources"] = _source_list(attrs["sources"])
         graph.add_edge(key_of(s), key_of(o), key=local, **attrs)
     graph.graph["documents"] = describe_documents(dataset)
+    _attach_when(graph, ontology)
     sentences = {node: describe(graph, node) for node in graph}
     for node, sentence in sentences.items():
         if sentence:
             graph.nodes[node]["sentence"] = sentence
     return graph
+
+
+def _attach_when(graph: nx.MultiDiGraph, ontology: Ontology) -> None:
+    """Give every dated node ``when``: the first and last day it is about, as ISO dates.
+
+    A period has its own dates (``startDate``/``endDate``, or a ``namedYear``); a node
+    linked to periods by a property whose range is a period (a figure's ``period``, a
+    target's ``deadline``) spans them; a node still undated that compares observations (a
+    change's ``fromObservation``/``toObservation``) spans theirs. Other nodes are undated.
+    """
+
+    def ranged(cls: URIRef) -> set[str]:
+        return {
+            name
+            for name, prop in ontology.properties.items()
+            if prop.is_object and prop.range is not None and ontology.is_subclass(prop.range, cls)
+        }
+
+    when: dict[str, tuple[str, str]] = {}
+    for node, data in graph.nodes(data=True):
+        if "startDate" in data and "endDate" in data:
+            when[node] = (str(data["startDate"]), str(data["endDate"]))
+        elif isinstance(data.get("namedYear"), int):
+            when[node] = (f"{data['namedYear']:04d}-01-01", f"{data['namedYear']:04d}-12-31")
+    for keys in (ranged(IRKG.Period), ranged(IRKG.Observation)):
+        found: dict[str, tuple[str, str]] = {}
+        for u, v, key in graph.edges(keys=True):
+            if key in keys and u not in when and v in when:
+                start, end = found.get(u, when[v])
+                found[u] = (min(start, when[v][0]), max(end, when[v][1]))
+        when |= found
+    for node, span in when.items():
+        graph.nodes[node]["when"] = list(span)
 
 
 def _attach_claims(

@@ -33,13 +33,16 @@
   const rank = nodeList.map((n) => n.id).sort((a, b) => byId.get(b).degree - byId.get(a).degree || (a < b ? -1 : 1));
 
   // -- What is shown ----------------------------------------------------------------------
-  const state = { hiddenKinds: new Set(), hiddenSources: new Set(), focus: null, depth: 2, selected: null };
+  const state = { hiddenKinds: new Set(), hiddenSources: new Set(), hiddenRelations: new Set(), time: null, focus: null, grow: null, depth: 2, selected: null };
+  // Dated entities (a figure's period, a target's deadline) fall in years; undated ones always show.
+  const yearsOf = (n) => (n.when ? [Number(n.when[0].slice(0, 4)), Number(n.when[1].slice(0, 4))] : null);
+  const inTime = (n) => { const y = state.time && yearsOf(n); return !y || (y[1] >= state.time[0] && y[0] <= state.time[1]); };
   let focusSet = null, shownNodes = new Set(), shownEdges = new Set();
   const docOf = (source) => source.split(" \u00b6")[0];
   const fromShownSource = (sources) => !sources || !sources.length || sources.some((s) => !state.hiddenSources.has(docOf(s)));
   function computeShown() {
-    const candidate = (n) => !state.hiddenKinds.has(n.category) && (!focusSet || focusSet.has(n.id));
-    shownEdges = new Set(edgeList.filter((e) => fromShownSource(e.sources) && candidate(byId.get(e.from)) && candidate(byId.get(e.to))).map((e) => e.id));
+    const candidate = (n) => !state.hiddenKinds.has(n.category) && (!focusSet || focusSet.has(n.id)) && inTime(n);
+    shownEdges = new Set(edgeList.filter((e) => !state.hiddenRelations.has(e.key) && fromShownSource(e.sources) && candidate(byId.get(e.from)) && candidate(byId.get(e.to))).map((e) => e.id));
     const linked = new Set();
     shownEdges.forEach((id) => { const e = edgeById.get(id); linked.add(e.from); linked.add(e.to); });
     // With a source unchecked, an entity stays only if a shown relation or its own facts need it.
@@ -75,7 +78,7 @@
     const empty = $("empty");
     empty.hidden = shownNodes.size > 0;
     if (!empty.hidden) {
-      const why = state.hiddenKinds.size === groups.size ? "every kind is unchecked" :
+      const why = state.hiddenKinds.size === groups.size ? "every kind is unchecked" : state.time && !nodeList.some((n) => !yearsOf(n) || inTime(n)) ? "no entity falls in the years chosen" :
         [...docs].every((d) => state.hiddenSources.has(d)) ? "every source is unchecked" : "the filters leave nothing";
       const button = el("button", "Show everything", "go"); button.type = "button";
       button.addEventListener("click", showEverything);
@@ -84,6 +87,7 @@
     if (state.selected && state.selected.node && !shownNodes.has(state.selected.node)) network.unselectAll();
     if (state.selected) renderSelection();
     if (!pushing) remember(false);
+    irkg.changed.forEach((f) => f("view"));
   }
 
   // -- Legend: kinds with their own shapes, and sources; all/none/only ---------------------
@@ -123,19 +127,62 @@
     row.title = doc === "background" ? "Facts the curators added so the articles connect (no article states them)" : doc;
     sourceBox.append(row);
   });
-  const all = (key) => (key === "group" ? [...groups.keys()] : [...docs]);
+  // Relations by how often they occur; each row names the relation as the graph reads it.
+  const relations = new Map();
+  edgeList.forEach((e) => { if (!relations.has(e.key)) relations.set(e.key, { key: e.key, label: e.relation, count: 0 }); relations.get(e.key).count += 1; });
+  const relationBox = $("relations");
+  [...relations.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+    .forEach((r) => relationBox.append(checkRow(r.label, r.count, "relation", r.key, state.hiddenRelations, null)));
+  const all = (key) => (key === "group" ? [...groups.keys()] : key === "relation" ? [...relations.keys()] : [...docs]);
+  const SETS = { kinds: ["group", () => state.hiddenKinds], sources: ["source", () => state.hiddenSources], relations: ["relation", () => state.hiddenRelations] };
   document.querySelectorAll("#legend [data-all], #legend [data-none]").forEach((button) => {
     button.addEventListener("click", () => {
-      const set = button.dataset.all === "kinds" || button.dataset.none === "kinds" ? state.hiddenKinds : state.hiddenSources;
-      const key = set === state.hiddenKinds ? "group" : "source";
+      const [key, setOf] = SETS[button.dataset.all || button.dataset.none], set = setOf();
       set.clear(); if (button.dataset.none) all(key).forEach((v) => set.add(v)); refresh();
     });
   });
+
+  // -- Time: a histogram of dated entities by year, and the years to show --------------------
+  const dated = nodeList.filter(yearsOf), perYear = new Map();
+  dated.forEach((n) => { const [a, b] = yearsOf(n); for (let y = a; y <= b; y++) perYear.set(y, (perYear.get(y) || 0) + 1); });
+  const firstYear = Math.min(...perYear.keys()), lastYear = Math.max(...perYear.keys());
+  const timeFrom = $("time-from"), timeTo = $("time-to");
+  if (!dated.length) $("time").hidden = true;
+  else {
+    const bars = $("time-bars"), most = Math.max(...perYear.values());
+    for (let y = firstYear; y <= lastYear; y++) {
+      const bar = el("span", undefined, "tick"), count = perYear.get(y) || 0;
+      bar.style.height = (count ? 4 + 28 * count / most : 0) + "px";
+      bar.title = y + ": " + count + (count === 1 ? " dated entity" : " dated entities");
+      bar.addEventListener("click", () => setTime([y, y]));
+      bars.append(bar);
+    }
+    [timeFrom, timeTo].forEach((input) => { input.min = String(firstYear); input.max = String(lastYear); });
+    timeFrom.value = String(firstYear); timeTo.value = String(lastYear);
+    const onSlide = (moved) => {
+      let a = Number(timeFrom.value), b = Number(timeTo.value);
+      if (a > b) { if (moved === timeFrom) b = a; else a = b; }
+      setTime(a === firstYear && b === lastYear ? null : [a, b]);
+    };
+    timeFrom.addEventListener("input", () => onSlide(timeFrom));
+    timeTo.addEventListener("input", () => onSlide(timeTo));
+    $("time-all").addEventListener("click", () => setTime(null));
+    $("time-undated").textContent = (nodeList.length - dated.length) + " undated entities always show.";
+  }
+  function setTime(span) { state.time = span; refresh(); }
+  irkg.setTime = setTime;
   function syncControls() {
     document.querySelectorAll("#kinds input").forEach((box) => { box.checked = !state.hiddenKinds.has(box.dataset.group); });
     document.querySelectorAll("#sources input").forEach((box) => { box.checked = !state.hiddenSources.has(box.dataset.source); });
+    document.querySelectorAll("#relations input").forEach((box) => { box.checked = !state.hiddenRelations.has(box.dataset.relation); });
+    if (dated.length) {
+      const [a, b] = state.time || [firstYear, lastYear];
+      timeFrom.value = String(a); timeTo.value = String(b);
+      $("time-text").textContent = state.time ? (a === b ? "only " + a : a + " – " + b) : "all years (" + firstYear + " – " + lastYear + ")";
+      [...$("time-bars").children].forEach((bar, i) => bar.classList.toggle("off", firstYear + i < a || firstYear + i > b));
+    }
   }
-  function showEverything() { state.hiddenKinds.clear(); state.hiddenSources.clear(); leaveFocus(true); refresh(); }
+  function showEverything() { state.hiddenKinds.clear(); state.hiddenSources.clear(); state.hiddenRelations.clear(); state.time = null; leaveFocus(true); refresh(); }
 
   // -- Zoom: limits, buttons, keys -----------------------------------------------------------
   network.fit({ animation: false });
@@ -155,7 +202,8 @@
   // where it would overlap one already drawn (or a node), so nothing ever collides.
   const EDGE_ZOOM = 1.2, MIN_RADIUS = 3.5, EDGE_PX = 11, LINE = 1.2;
   const alwaysNamed = new Set(rank.slice(0, 6));  // the hubs are named at any zoom, room permitting
-  let hoveredNode = null, hoveredEdge = null, cursor = null, pathNodes = new Set();
+  let hoveredNode = null, hoveredEdge = null, cursor = null;
+  const marked = { nodes: new Set(), edges: new Set() };  // a path, drawn strong (explorer-tools.js)
   const wrapped = new Map();
   function wrap(ctx, text, px) {
     const key = px + "|" + text;
@@ -180,7 +228,8 @@
     if (hoveredNode) nodeSet.add(hoveredNode);
     if (hoveredEdge) edgeSet.add(hoveredEdge);
     if (cursor) nodeSet.add(cursor);
-    pathNodes.forEach((id) => nodeSet.add(id));
+    marked.nodes.forEach((id) => nodeSet.add(id));
+    marked.edges.forEach((id) => edgeSet.add(id));
     return { nodeSet, edgeSet };
   }
   function drawNames(ctx) {
@@ -243,6 +292,19 @@
       ctx.fillStyle = strong ? "#1d2433" : "#3c4454";
       ctx.fillText(e.relation, box.x + 3, box.y + 1);
       drawn.push({ kind: "edge", id, text: e.relation, x: box.x, y: box.y, w: box.w, h: box.h, px: EDGE_PX, alpha: ctx.globalAlpha });
+    }
+    if (grown) {  // +N: neighbours not yet added; drawn first, so that names keep clear of them
+      ctx.font = "600 11px system-ui, sans-serif";
+      grown.forEach((id) => {
+        const more = moreOf(id), p = screen.get(id);
+        if (!more || !p) return;
+        const text = "+" + more, w = ctx.measureText(text).width + 8, r = byId.get(id).size * scale;
+        const box = { x: p.x + r * 0.7, y: p.y - r * 0.7 - 14, w, h: 14 };
+        take(box);
+        ctx.fillStyle = "#1f5fbf"; ctx.beginPath(); ctx.roundRect(box.x, box.y, box.w, box.h, 7); ctx.fill();
+        ctx.fillStyle = "#fff"; ctx.fillText(text, box.x + 4, box.y + 1);
+        drawn.push({ kind: "more", id, text, x: box.x, y: box.y, w: box.w, h: box.h, px: 11, alpha: ctx.globalAlpha });
+      });
     }
     // Emphasised names first (they may cover a node), then the rest by connectedness.
     nodeSet.forEach((id) => { if (screen.has(id)) nodeName(id, true); });
@@ -312,10 +374,36 @@
     fit();
     remember(true);
   }
+  // -- Grow: start from one entity, add neighbours a few at a time by clicking ---------------------
+  const GROW_STEP = 8;
+  let grown = null, opened = [];  // shown ids in grow mode; the ids expanded, in order
+  const ranked = (id) => [...new Set(links.get(id).map((l) => l.other))].filter((m) => !state.hiddenKinds.has(byId.get(m).category))
+    .sort((a, b) => byId.get(b).degree - byId.get(a).degree || (a < b ? -1 : 1));
+  const moreOf = (id) => (grown ? ranked(id).filter((m) => !grown.has(m)).length : 0);
+  function growFrom(id) {
+    if (!byId.has(id)) return;
+    leaveFocus(true);
+    grown = new Set([id]); opened = []; state.focus = null; state.grow = id;
+    expand(id, true);
+  }
+  function expand(id, quiet) {
+    if (!grown || !grown.has(id)) return;
+    const added = ranked(id).filter((m) => !grown.has(m)).slice(0, GROW_STEP);
+    added.forEach((m) => grown.add(m));
+    opened.push(id);
+    focusSet = grown;
+    $("focusbar").hidden = false; $("depth-label").hidden = true;
+    $("focus-text").textContent = "Growing from " + byId.get(state.grow).name + ": " + grown.size + " entities. Click an entity to add up to " + GROW_STEP + " more of its neighbours; +N tells how many are left.";
+    refresh(added.length ? "Added " + added.length + " around " + byId.get(id).name + "." : byId.get(id).name + " has no more neighbours to add.", true);
+    if (added.length) fit();
+    if (!quiet) remember(true);
+  }
+  irkg.grow = growFrom;
+  irkg.expand = (id) => expand(id);
   function restoreHome() { if (moved.length) { nodes.update(moved.map((id) => Object.assign({ id }, home.get(id)))); moved = []; } }
   function leaveFocus(quiet) {
-    if (!state.focus) return;
-    state.focus = null; focusSet = null; restoreHome(); $("focusbar").hidden = true;
+    if (!state.focus && !grown) return;
+    state.focus = null; state.grow = null; grown = null; opened = []; focusSet = null; restoreHome(); $("focusbar").hidden = true; $("depth-label").hidden = false;
     if (!quiet) { refresh(undefined, true); fit(); remember(true); }
   }
   $("depth").addEventListener("change", () => { if (state.focus) focusOn(state.focus, Number($("depth").value)); });
@@ -432,7 +520,8 @@
     if (blocking.length && !(n.sources || []).concat(...links.get(id).map((l) => l.edge.sources || [])).some((s) => !state.hiddenSources.has(docOf(s)))) {
       blocking.forEach((d) => state.hiddenSources.delete(d)); undone.push("the source filter");
     }
-    if (focusSet && !focusSet.has(id)) { leaveFocus(true); undone.push("focus mode"); }
+    if (focusSet && !focusSet.has(id)) { undone.push(grown ? "growing from " + byId.get(state.grow).name : "focus mode"); leaveFocus(true); }
+    if (!inTime(n)) { state.time = null; undone.push("the years chosen"); }
     refresh(n.name + " was hidden by " + (undone.join(" and ") || "the filters") + "; shown again.", true);
   }
 
@@ -441,10 +530,12 @@
     if (typeof sel === "string") sel = { node: sel };
     if (sel.node && !byId.has(sel.node)) return;
     if (sel.node && !shownNodes.has(sel.node)) reveal(sel.node);
-    state.selected = sel; cursor = null;
-    if (sel.node) network.selectNodes([sel.node]); else if (sel.edge && shownEdges.has(sel.edge)) network.selectEdges([sel.edge]); else network.unselectAll();
+    state.selected = sel; cursor = null; marked.nodes.clear(); marked.edges.clear();
+    if (sel.path) { sel.path.forEach((id) => { if (!shownNodes.has(id)) reveal(id); }); }
+    else if (sel.node) network.selectNodes([sel.node]); else if (sel.edge && shownEdges.has(sel.edge)) network.selectEdges([sel.edge]); else network.unselectAll();
     if (how && how.centre && sel.node) network.focus(sel.node, { scale: Math.max(network.getScale(), 1.2), animation: false });
     renderSelection(); details.scrollTop = 0;
+    irkg.changed.forEach((f) => f("selection"));
     if (narrow("details")) openPanel("details", true);
     network.redraw();
     if (!how || how.remember !== false) remember(true);
@@ -456,9 +547,14 @@
     if (s && s.node) p.set("node", s.node);
     if (s && s.edge) p.set("edge", s.edge);
     if (s && s.source) p.set("source", s.source);
+    if (s && s.path) s.path.forEach((id) => p.append("path", id));
     if (state.focus) { p.set("focus", state.focus); p.set("depth", String(state.depth)); }
+    if (state.grow) { p.set("grow", state.grow); opened.forEach((id) => p.append("open", id)); }
     if (state.hiddenKinds.size) p.set("hide", [...state.hiddenKinds].sort().join(","));
     if (state.hiddenSources.size) p.set("sources-off", [...state.hiddenSources].sort().join(","));
+    [...state.hiddenRelations].sort().forEach((r) => p.append("relation-off", r));
+    if (state.time) p.set("years", state.time.join("-"));
+    irkg.hashParams.forEach(([name, get]) => { const value = get(); if (value) p.set(name, value); });
     const v = network.getViewPosition();
     p.set("view", [Math.round(v.x), Math.round(v.y), network.getScale().toFixed(3)].join(","));
     return "#" + p.toString();
@@ -477,13 +573,21 @@
     try {
       state.hiddenKinds = new Set((p.get("hide") || "").split(",").filter((k) => groups.has(k)));
       state.hiddenSources = new Set((p.get("sources-off") || "").split(",").filter((d) => docs.has(d)));
+      state.hiddenRelations = new Set(p.getAll("relation-off").filter((r) => relations.has(r)));
+      const years = (p.get("years") || "").split("-").map(Number);
+      state.time = years.length === 2 && years.every(Number.isInteger) && years[0] <= years[1] ? years : null;
       const focus = p.get("focus");
-      if (focus && byId.has(focus)) focusOn(focus, Math.min(3, Math.max(1, Number(p.get("depth")) || 2))); else leaveFocus(true);
+      const grow = p.get("grow");
+      if (focus && byId.has(focus)) focusOn(focus, Math.min(3, Math.max(1, Number(p.get("depth")) || 2)));
+      else if (grow && byId.has(grow)) { growFrom(grow); p.getAll("open").slice(1).forEach((id) => expand(id, true)); }
+      else leaveFocus(true);
       refresh();
-      const node = p.get("node"), edge = p.get("edge"), source = p.get("source");
+      irkg.hashParams.forEach(([name, , set]) => set(p.get(name)));
+      const node = p.get("node"), edge = p.get("edge"), source = p.get("source"), path = p.getAll("path");
       if (node && byId.has(node)) select({ node }, { remember: false });
       else if (edge && edgeById.has(edge)) select({ edge }, { remember: false });
       else if (source) select({ source }, { remember: false });
+      else if (path.length === 2 && path.every((id) => byId.has(id))) select({ path }, { remember: false });
       else { state.selected = null; network.unselectAll(); details.replaceChildren(...intro); }
       const view = (p.get("view") || "").split(",").map(Number);
       if (view.length === 3 && view.every(Number.isFinite)) network.moveTo({ position: { x: view[0], y: view[1] }, scale: Math.min(maxScale, Math.max(minScale, view[2])), animation: false });
@@ -560,6 +664,7 @@
   function showNode(id) {
     const n = byId.get(id);
     details.replaceChildren(...heading(n.kind_label, n.name));
+    if (irkg.nodeActions) details.append(irkg.nodeActions(id));
     if (n.aliases && n.aliases.length) details.append(el("div", "Also: " + n.aliases.join(", "), "muted"));
     if (n.description) details.append(el("p", n.description));
     if (n.id.includes("://")) details.append(el("div", "IRI: " + n.id, "muted iri"));
@@ -620,9 +725,11 @@
     const s = state.selected;
     if (!s) return;
     if (s.node) showNode(s.node); else if (s.edge) showEdge(s.edge); else if (s.source) showSource(s.source);
+    else if (s.path && irkg.showPath) irkg.showPath(s.path[0], s.path[1]);
     syncNav();
   }
   network.on("click", (params) => {
+    if (params.nodes.length && grown) expand(params.nodes[0], true);
     if (params.nodes.length) select({ node: params.nodes[0] });
     else if (params.edges.length) select({ edge: params.edges[0] });
     if (narrow("legend")) openPanel("legend", false);
@@ -666,7 +773,15 @@
   }
   document.addEventListener("keydown", (event) => { if (event.key === "Escape" && event.target === document.body) escape(); });
 
+  // -- What explorer-tools.js (table, path, export) may use ------------------------------------
+  Object.assign(irkg, {
+    changed: [], marked, byId, edgeById, links, page, el, go, say, counts, docTitle, sourceList, details, heading,
+    shown: () => ({ nodes: shownNodes, edges: shownEdges }),
+    hashParams: [],  // [name, get(), set(value)] of each tool, kept in the address
+    remember,
+  });
+
   // -- Start -----------------------------------------------------------------------------------
-  if (location.hash.length > 1) apply(location.hash); else refresh();
-  try { history.replaceState({ irkg: 0 }, "", stateHash()); } catch (error) { /* see remember() */ }
+  irkg.start = () => { if (location.hash.length > 1) apply(location.hash); else refresh(); };
+  irkg.started = () => { try { history.replaceState({ irkg: 0 }, "", stateHash()); } catch (error) { /* see remember() */ } };
 })();
