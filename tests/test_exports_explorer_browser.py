@@ -12,11 +12,13 @@ Read-only checks share one page per window size.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
@@ -520,6 +522,207 @@ def test_explorer_address_reopens_the_same_view(explorer: Page, browser: Any) ->
     again.page.close()
 
 
+# -- analyst tools: relations, years, table, paths, growing, exports, chart ------------------------
+
+
+def save(page: Page, click: str, folder: Path) -> Path:
+    """Click what makes the page offer a file, and keep the file the browser receives."""
+    with page.page.expect_download() as info:
+        page.page.click(click)
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def export(page: Page, fmt: str, folder: Path) -> Path:
+    page.page.click("#toggle-export")
+    return save(page, f'#export-menu button[data-format="{fmt}"]', folder)
+
+
+def test_explorer_filters_by_relation_type(explorer: Page, kg: KnowledgeGraph) -> None:
+    keys = [k for _, _, k in kg.to_networkx().edges(keys=True)]
+    explorer.page.locator('#relations input[data-relation="about"]').uncheck()
+    shown = explorer.js("window.irkg.edgeView.get().map((e) => e.key)")
+    assert "about" not in shown and len(shown) == len(keys) - keys.count("about")
+    assert f"{len(shown)} of {len(keys)} relations" in explorer.page.inner_text("#status")
+    assert "relation-off=about" in explorer.js("location.hash")
+    explorer.page.hover('#relations label:has(input[data-relation="memberOf"])')
+    explorer.page.click('#relations label:has(input[data-relation="memberOf"]) .only')
+    assert set(explorer.js("window.irkg.edgeView.get().map((e) => e.key)")) == {"memberOf"}
+
+
+def set_years(page: Page, first: int, last: int) -> None:
+    page.js(
+        """([a, b]) => { const f = document.getElementById('time-from'), t = document.getElementById('time-to');
+        t.value = String(b); t.dispatchEvent(new Event('input'));
+        f.value = String(a); f.dispatchEvent(new Event('input')); }""",
+        [first, last],
+    )
+
+
+def test_explorer_years_filter_keeps_what_is_dated_in_them(
+    explorer: Page, kg: KnowledgeGraph
+) -> None:
+    network = kg.to_networkx()
+    dated = {n: d["when"] for n, d in network.nodes(data=True) if "when" in d}
+    assert dated["obs/summit-trade-total-fy2024-25"] == ["2024-04-01", "2025-03-31"]
+    set_years(explorer, 2030, 2030)
+    shown = set(explorer.shown())
+    assert {n for n in dated if n in shown} == {"period/2030", "target/trade-100bn-2030"}
+    assert "country/india" in shown  # undated entities always show
+    assert "only 2030" in explorer.page.inner_text("#time-text")
+    assert "years=2030-2030" in explorer.js("location.hash")
+    explorer.page.locator("#time-bars .tick").first.click()  # the bar of 2021
+    years = {n for n in dated if n in set(explorer.shown())}
+    assert "obs/moscow-deficit-2021" in years and "period/fy2024-25" not in years
+    explorer.pick("58.9")  # a figure of FY2024-25: picking it shows it again, and says why
+    assert "the years chosen" in explorer.page.inner_text("#status")
+    assert "obs/moscow-deficit-fy2024-25" in explorer.shown()
+
+
+def test_explorer_table_sorts_filters_and_saves_csv(explorer: Page, tmp_path: Path) -> None:
+    explorer.page.click("#toggle-table")
+    assert explorer.page.locator("#table-view").is_visible()
+    rows = explorer.page.locator("#table-body tr")
+    assert rows.count() == len(explorer.js("window.irkg.edgeView.getIds()"))
+    explorer.page.click('#table-head th[data-key="relation"] button')
+    relations = explorer.page.locator("#table-body tr td:nth-child(3)").all_inner_texts()
+    assert relations == sorted(relations, key=str.casefold)
+    assert (
+        explorer.page.get_attribute('#table-head th[data-key="relation"]', "aria-sort")
+        == "ascending"
+    )
+    explorer.page.fill("#table-filter", "zhemchug")
+    texts = rows.all_inner_texts()
+    assert texts and all("zhemchug" in row.casefold() for row in texts)
+    saved = save(explorer, "#table-csv", tmp_path)
+    with saved.open(encoding="utf-8", newline="") as handle:
+        table = list(csv.DictReader(handle))
+    assert len(table) == len(texts) and all(r["subject_id"] and r["relation_key"] for r in table)
+    assert any(r["subject"] == "Zhemchug" and "Moscow ¶7" in r["sources"] for r in table)
+    explorer.page.fill("#table-filter", "")
+    explorer.js("window.irkg.select('film/zhemchug')")
+    explorer.page.select_option("#table-scope", "selection")
+    degree = len(explorer.js("window.irkg.network.getConnectedEdges('film/zhemchug')"))
+    assert rows.count() == degree
+    assert "table=1" in explorer.js("location.hash")
+    explorer.page.click("#toggle-table")  # back to the graph
+    assert explorer.page.locator("#table-view").is_hidden()
+
+
+def test_explorer_finds_the_shortest_and_next_shortest_path(
+    explorer: Page, kg: KnowledgeGraph, browser: Any
+) -> None:
+    undirected = nx.Graph(kg.to_networkx())
+    length = nx.shortest_path_length(undirected, "film/zhemchug", "person/piyush-goyal")
+    explorer.pick("Zhemchug")
+    explorer.page.click("#details button.action >> text=Path from here")
+    explorer.pick("Piyush Goyal")
+    assert explorer.page.inner_text("#details .title") == "Zhemchug → Piyush Goyal"
+    headings = explorer.page.locator("#details h2").all_inner_texts()
+    assert headings[0].casefold() == f"shortest: {length} steps"
+    assert headings[1].casefold().startswith("next shortest:")
+    steps = explorer.page.locator("#details ol").first.locator("li").all_inner_texts()
+    assert len(steps) == length and all("Source:" in s for s in steps)
+    path = explorer.js("window.irkg.path('film/zhemchug', 'person/piyush-goyal')")
+    assert len(path) == length + 1 and nx.is_path(undirected, path)
+    explorer.zoom(1.0, "film/zhemchug")
+    strong = {d["id"] for d in explorer.drawn() if d["kind"] == "node"}
+    fonts = {t["text"]: t["font"] for t in explorer.canvas_texts()}
+    assert "film/zhemchug" in strong and fonts["Zhemchug"].startswith("600")
+    address = explorer.js("location.href")
+    again = Page(browser, PAGE)
+    again.page.goto(address)
+    again.page.reload()
+    again.page.wait_for_function("window.irkg !== undefined")
+    assert again.page.inner_text("#details .title") == "Zhemchug → Piyush Goyal"
+    again.page.close()
+
+
+def test_explorer_grows_the_view_a_few_neighbours_at_a_time(
+    explorer: Page, kg: KnowledgeGraph
+) -> None:
+    network = nx.Graph(kg.to_networkx())
+    explorer.pick("Zhemchug")
+    explorer.page.click("#details button.action >> text=Grow from here")
+    first = set(explorer.shown())
+    assert "film/zhemchug" in first and len(first) == 1 + min(8, network.degree("film/zhemchug"))
+    badges = {d["id"]: d["text"] for d in explorer.drawn() if d["kind"] == "more"}
+    india_left = len(set(network["country/india"]) - first)
+    assert badges["country/india"] == f"+{india_left}"
+    assert overlaps(explorer.drawn()) == []
+    explorer.click_node("country/india", scale=1.0)
+    grown = set(explorer.shown())
+    assert first < grown and len(grown - first) == 8
+    assert "Growing from Zhemchug" in explorer.page.inner_text("#focusbar")
+    explorer.page.keyboard.press("Escape")
+    explorer.page.keyboard.press("Escape")
+    assert len(explorer.shown()) == network.number_of_nodes()
+
+
+def test_explorer_exports_the_view(explorer: Page, kg: KnowledgeGraph, tmp_path: Path) -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDFS
+
+    explorer.page.hover('#kinds label:has(input[data-group="Person"])')
+    explorer.page.click('#kinds label:has(input[data-group="Person"]) .only')
+    explorer.page.locator('#kinds input[data-group="Post"]').check()
+    shown, edges = set(explorer.shown()), explorer.js("window.irkg.edgeView.getIds()")
+    turtle = Graph().parse(export(explorer, "ttl", tmp_path), format="turtle")
+    assert len(set(turtle.subjects(RDFS.label, None))) == len(shown)
+    relations = [
+        t
+        for t in turtle
+        if t[1] not in (RDFS.label, URIRef(str(RDFS) + "type"))
+        and str(t[1]).startswith("https://w3id.org/irkg/ontology#")
+        and t[1] != URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    ]
+    assert len(relations) == len(edges)
+    assert all(
+        triple in kg.dataset for triple in relations
+    )  # the view's facts, as the graph states them
+    drawing = ElementTree.parse(export(explorer, "svg", tmp_path)).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    assert len(drawing.findall(f"{svg}circle")) == len(shown)
+    assert "Piyush Goyal" in {e.text for e in drawing.findall(f"{svg}text")}
+    picture = export(explorer, "png", tmp_path).read_bytes()
+    assert picture.startswith(b"\x89PNG") and len(picture) > 5_000
+    with export(explorer, "csv", tmp_path).open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == len(edges)
+    assert [u for u in explorer.requests if not u.startswith(("file:", "blob:"))] == []
+
+
+def test_explorer_draws_the_trade_figures_as_a_chart(explorer: Page, kg: KnowledgeGraph) -> None:
+    figures = [f for f in kg.trade() if "US dollars" in f.unit]
+    explorer.page.click("#show-chart")
+    units = explorer.page.locator("#details h2").all_inner_texts()
+    assert [u.casefold() for u in units] == ["in billion us dollars", "in trillion us dollars"]
+    bars = explorer.page.locator("#details ul.chart li")
+    assert bars.count() >= len(figures)
+    assert any("68.7" in b for b in bars.all_inner_texts())
+    bars.filter(has_text="per the summit report").first.locator("button").click()
+    assert explorer.page.text_content("#details .kind") == "trade observation"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_explorer_tools_fit_every_window_size(browser: Any, size: str) -> None:
+    page = Page(browser, PAGE, SIZES[size])
+    width = SIZES[size][0]
+    for button in ("#toggle-table", "#toggle-export"):
+        box = page.page.locator(button).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= width
+    page.page.click("#toggle-table")
+    table = page.page.locator("#table-view").bounding_box()
+    assert table is not None and table["width"] >= min(600, width - 20) * 0.9
+    assert page.js("document.documentElement.scrollWidth") <= width
+    page.page.click("#toggle-table")
+    page.page.click("#toggle-export")
+    menu = page.page.locator("#export-menu").bounding_box()
+    assert menu is not None and menu["x"] >= 0 and menu["x"] + menu["width"] <= width
+    assert page.errors == []
+    page.page.close()
+
+
 # -- any RDF graph -----------------------------------------------------------------------------
 
 
@@ -625,6 +828,39 @@ def test_explorer_renders_a_hostile_label_as_text(browser: Any, tmp_path: Path) 
     page.page.close()
 
 
+def test_explorer_exports_hostile_text_as_data(browser: Any, tmp_path: Path) -> None:
+    """Names go into Turtle, SVG and CSV escaped for each: no injection, no formula."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDFS
+
+    names = {
+        "person/x": 'a "quoted" name \\ with a backslash\nand a line > " . <evil> a <x> .',
+        "person/y": '=HYPERLINK("http://127.0.0.1/steal","click")',
+        "country/z": "</text><script>window.__xss=1</script>",
+    }
+    graph = nx.MultiDiGraph()
+    for node, name in names.items():
+        graph.add_node(node, label=name, kind="Country" if node.startswith("country") else "Person")
+    graph.add_edge("person/x", "country/z", key="citizenOf", label="citizen of", sources=[])
+    graph.add_edge("person/y", "country/z", key="citizenOf", label="citizen of", sources=[])
+    path = tmp_path / "evil.html"
+    path.write_text(to_explorer_html(graph), encoding="utf-8")
+    page = Page(browser, path)
+    turtle = Graph().parse(export(page, "ttl", tmp_path), format="turtle")
+    assert {str(o) for o in turtle.objects(None, RDFS.label)} == set(names.values())
+    assert len(turtle) == 2 * len(names) + 2  # a type and a label each, and the two relations
+    assert Literal(names["person/x"]) in set(turtle.objects(None, RDFS.label))
+    drawing = ElementTree.parse(export(page, "svg", tmp_path)).getroot()
+    svg = "{http://www.w3.org/2000/svg}"
+    assert set(names.values()) <= {e.text for e in drawing.iter(f"{svg}text")}
+    assert not list(drawing.iter(f"{svg}script"))
+    with export(page, "csv", tmp_path).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["subject"] for r in rows} == {"'" + names["person/y"], names["person/x"]}
+    assert page.page.evaluate("window.__xss === undefined") and page.errors == []
+    page.page.close()
+
+
 def test_explorer_screenshots(browser: Any, tmp_path: Path) -> None:
     """Takes the README's pictures at 1024x700; IRKG_UPDATE_SCREENSHOT=1 writes them to docs/."""
     folder = ROOT / "docs" if os.environ.get("IRKG_UPDATE_SCREENSHOT") else tmp_path
@@ -638,6 +874,16 @@ def test_explorer_screenshots(browser: Any, tmp_path: Path) -> None:
         page.page.locator("#details .title").inner_text().startswith("India-Russia trade in FY25")
     )
     page.page.screenshot(path=str(folder / "explorer-figure.png"))
+    page.pick("Zhemchug")
+    page.page.click("#details button.action >> text=Path from here")
+    page.pick("Piyush Goyal")
+    page.js("window.irkg.network.fit({animation: false})")
+    page.page.screenshot(path=str(folder / "explorer-path.png"))
+    page.pick("Zhemchug")
+    page.page.click("#toggle-table")
+    page.page.select_option("#table-scope", "selection")
+    page.page.screenshot(path=str(folder / "explorer-table.png"))
+    shots += ["explorer-path.png", "explorer-table.png"]
     assert all((folder / name).stat().st_size > 10_000 for name in shots)
     assert page.errors == []
     page.page.close()

@@ -49,3 +49,15 @@ def test_narrow_focus_kinds_and_source(kg: KnowledgeGraph) -> None:
         for _, _, d in summit.edges(data=True)
     )
     assert "film/zhemchug" not in summit  # only the Moscow article mentions it
+
+
+def test_network_dates_periods_and_what_links_to_them(kg: KnowledgeGraph) -> None:
+    g = kg.to_networkx()
+    when = {n: d["when"] for n, d in g.nodes(data=True) if "when" in d}
+    assert when["period/fy2024-25"] == ["2024-04-01", "2025-03-31"]  # its own dates
+    assert when["period/2021"] == ["2021-01-01", "2021-12-31"]  # a named year
+    assert when["obs/moscow-deficit-fy2024-25"] == when["period/fy2024-25"]  # by its period
+    assert when["target/trade-100bn-2030"] == ["2030-01-01", "2030-12-31"]  # by its deadline
+    # A change spans the observations it compares.
+    assert when["change/moscow-trade-growth"] == ["2021-01-01", "2025-03-31"]
+    assert "period/pre-pandemic" not in when and "country/india" not in when

@@ -768,7 +768,7 @@
   });
   function escape() {
     if (cursor) { cursor = null; network.redraw(); }
-    else if (state.focus) leaveFocus(false);
+    else if (state.focus || state.grow) leaveFocus(false);
     else if (state.selected) { state.selected = null; network.unselectAll(); details.replaceChildren(...intro); network.redraw(); remember(true); }
   }
   document.addEventListener("keydown", (event) => { if (event.key === "Escape" && event.target === document.body) escape(); });
