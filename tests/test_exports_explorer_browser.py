@@ -719,6 +719,19 @@ def test_explorer_tools_fit_every_window_size(browser: Any, size: str) -> None:
     page.page.click("#toggle-export")
     menu = page.page.locator("#export-menu").bounding_box()
     assert menu is not None and menu["x"] >= 0 and menu["x"] + menu["width"] <= width
+    page.page.keyboard.press("Escape")
+    page.pick("Zhemchug")
+    page.page.click("#details button.action >> text=Grow from here")
+    grown = set(page.shown())
+    assert page.page.locator("#focusbar").is_visible() and "film/zhemchug" in grown
+    assert grown - {"film/zhemchug"} == set(
+        page.js("window.irkg.network.getConnectedNodes('film/zhemchug')")
+    )
+    page.page.click("#show-all")
+    page.page.click("#details button.action >> text=Path from here")
+    page.pick("Piyush Goyal")
+    assert page.page.locator("#details").is_visible()
+    assert page.page.inner_text("#details .title") == "Zhemchug \u2192 Piyush Goyal"
     assert page.errors == []
     page.page.close()
 
