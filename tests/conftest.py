@@ -14,9 +14,27 @@ EXAMPLES = Path(__file__).resolve().parent / "examples"
 
 
 @pytest.fixture(scope="session")
-def kg() -> KnowledgeGraph:
-    """The knowledge graph of data/, reasoned, as `irkg build` makes it."""
+def memory_kg() -> KnowledgeGraph:
+    """The knowledge graph of data/, reasoned, as `irkg build` makes it, in memory."""
     return KnowledgeGraph.from_data(DATA)
+
+
+#: The stores every graph test runs against (see irkg.graph.stores).
+STORES = ["memory", "oxigraph"]
+
+
+@pytest.fixture(scope="session", params=STORES)
+def kg(
+    request: pytest.FixtureRequest,
+    memory_kg: KnowledgeGraph,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> KnowledgeGraph:
+    """The built graph in each store: the same answers are expected of every one."""
+    if request.param == "memory":
+        return memory_kg
+    spec = f"oxigraph:{tmp_path_factory.mktemp('stores') / 'kg'}"
+    memory_kg.save(spec)
+    return KnowledgeGraph.open(spec)
 
 
 @pytest.fixture(scope="session")

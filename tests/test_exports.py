@@ -34,6 +34,13 @@ from irkg.exports import (
 from irkg.graph import KnowledgeGraph
 
 
+@pytest.fixture(scope="module")
+def kg(memory_kg: KnowledgeGraph) -> KnowledgeGraph:
+    """`irkg build` writes the exports from the graph it built in memory. (Read back from
+    Oxigraph, decimals come in canonical form, "5" for "5.0": equal values, other text.)"""
+    return memory_kg
+
+
 def _union(kg: KnowledgeGraph) -> Graph:
     union = Graph()
     for graph in kg.dataset.graphs():

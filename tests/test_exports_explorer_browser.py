@@ -155,6 +155,12 @@ PAGE = ROOT / "exports" / "explorer.html"
 
 
 @pytest.fixture(scope="module")
+def kg(memory_kg: KnowledgeGraph) -> KnowledgeGraph:
+    """The page is written from the graph in memory; its expectations come from there too."""
+    return memory_kg
+
+
+@pytest.fixture(scope="module")
 def shared(browser: Any) -> Iterator[Page]:
     """One wide page for checks that change nothing but the zoom."""
     page = Page(browser, PAGE)

@@ -44,13 +44,37 @@ out_option = click.option(
 )
 
 
-graph_option = click.option(
-    "--graph",
-    "graph_paths",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    multiple=True,
-    help="RDF file(s) to read instead of the built graph (exports/irkg.trig); repeatable.",
+#: The store named by --store (or IRKG_STORE), for the command being run.
+_STORE: ContextVar[str | None] = ContextVar("irkg_store", default=None)
+
+
+def _set_store(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    _STORE.set(value)
+
+
+store_option = click.option(
+    "--store",
+    envvar="IRKG_STORE",
+    expose_value=False,
+    is_eager=True,
+    callback=_set_store,
+    metavar="STORE",
+    help="Where the graph is kept: memory, or oxigraph:DIR (env IRKG_STORE).",
 )
+
+
+def graph_option(command: F) -> F:
+    """--graph FILE... or --store STORE: the graph a command reads."""
+    command = click.option(
+        "--graph",
+        "graph_paths",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        multiple=True,
+        help="RDF file(s) to read instead of the built graph (exports/irkg.trig); repeatable.",
+    )(command)
+    return store_option(command)
+
+
 format_option = click.option(
     "--format",
     "fmt",
@@ -82,10 +106,16 @@ BUILT_GRAPH = Path("exports") / "irkg.trig"
 
 
 def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
-    """The graph to ask: the given RDF files, else the built graph, else a build of data/."""
+    """The graph to ask: the given RDF files or store, else the built graph, else a build of
+    data/."""
     from irkg.graph import KnowledgeGraph
     from irkg.loaders import load_rdf_files
 
+    store = _STORE.get()
+    if store and store != "memory":
+        if graph_paths:
+            raise QueryError("give --graph FILE or --store STORE, not both")
+        return KnowledgeGraph.open(store)
     if graph_paths:
         return KnowledgeGraph(load_rdf_files(list(graph_paths)))
     if BUILT_GRAPH.is_file():
@@ -154,11 +184,14 @@ def main() -> None:
 @data_option
 @out_option
 @click.option("--no-reason", is_flag=True, help="Skip OWL 2 RL reasoning (faster, fewer triples).")
+@store_option
 @_handle_errors
 def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     """Load the data, reason, validate with SHACL and write every export.
 
-    Exits non-zero, writing nothing, if the data has errors or breaks a shape.
+    With --store oxigraph:DIR the graph is also saved there, replacing what the store
+    held in one step. Exits non-zero, writing nothing, if the data has errors or breaks
+    a shape.
     """
     from irkg.exports import write_exports
     from irkg.graph import KnowledgeGraph
@@ -172,6 +205,8 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     checks = kg.check_figures()
     ledger = kg.check_ledger()
     written = write_exports(kg, out_dir)
+    store = _STORE.get()
+    saved = kg.save(store) if store and store != "memory" else None
     elapsed = time.perf_counter() - started
 
     table = Table(title="Entities by class", title_justify="left", show_edge=False, box=None)
@@ -194,7 +229,11 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     _out.print(f"figure checks: {len(checks)} run, {len(disagreements)} disagreement(s)")
     for check in disagreements:
         _warn(str(check))
+    from irkg.exports import printable
+
     _out.print(f"wrote {len(written)} files to {out_dir}/: " + ", ".join(p.name for p in written))
+    if saved is not None:
+        _out.print(f"saved {saved:,} quads to {printable(str(store))}")
     _out.print(f"built in {elapsed:.2f} s")
 
 
@@ -202,6 +241,50 @@ def _warn(text: str) -> None:
     from irkg.exports import printable
 
     _out.print(f"  [yellow]warning:[/] {escape(printable(text))}", markup=True)
+
+
+@main.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@store_option
+@_handle_errors
+def load(files: tuple[Path, ...]) -> None:
+    """Add RDF files to a store (--store oxigraph:DIR, or IRKG_STORE), all or none.
+
+    Turtle, N-Triples, N-Quads and TriG are parsed by the store itself, in bulk; each
+    file's triples go to a named graph of its own, with its provenance. A load that fails
+    or is killed leaves the store as it was; a second writer is refused.
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    from irkg.exports import printable
+    from irkg.graph.stores import open_store
+
+    spec = _STORE.get()
+    if not spec or spec == "memory":
+        raise QueryError("irkg load needs a store to keep the files: --store oxigraph:DIR")
+    store = open_store(spec)
+    before = len(store)
+    started = time.perf_counter()
+    sizes = [path.stat().st_size for path in files]
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=_err,
+        transient=True,
+        disable=sum(sizes) < 10_000_000,  # only where it takes more than a moment
+    ) as progress:
+        task = progress.add_task("loading", total=sum(sizes))
+        after = store.add(list(files), done=lambda size: progress.advance(task, size))
+    elapsed = time.perf_counter() - started
+    _out.print(
+        f"loaded {len(files)} file{'s' if len(files) != 1 else ''} "
+        f"({sum(sizes) / 1e6:.1f} MB) into {printable(spec)}: {after - before:+,} quads, "
+        f"{after:,} in all, in {elapsed:.2f} s ({(after - before) / max(elapsed, 1e-9):,.0f} quads/s)"
+    )
 
 
 @main.command()

@@ -23,6 +23,7 @@ __all__ = [
     "IrkgError",
     "Issue",
     "QueryError",
+    "StoreError",
     "ValidationError",
 ]
 
@@ -82,6 +83,13 @@ class ExportError(IrkgError):
     """An export could not be written."""
 
     exit_code = 5
+
+
+class StoreError(IrkgError):
+    """A store cannot be opened or written: busy with another writer, unreadable, or its
+    server failed (the message names the folder or URL)."""
+
+    exit_code = 7
 
 
 class FetchRefused(IrkgError):

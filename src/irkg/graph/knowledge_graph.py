@@ -16,6 +16,7 @@ from irkg.graph.figures import FigureCheck, check_figures
 from irkg.graph.ledger import LedgerReport, check_ledger
 from irkg.graph.reasoning import infer
 from irkg.graph.resolve import EntityIndex, Match
+from irkg.graph.stores import STORES, Store, open_store
 from irkg.graph.validation import ValidationReport, validate
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, is_entity_iri, is_ledger_iri
 from irkg.loaders import load_data_dir
@@ -26,9 +27,6 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["STORES", "GraphStats", "KnowledgeGraph"]
-
-#: Stores a KnowledgeGraph can be opened on, by name.
-STORES = ("memory",)
 
 
 @dataclass(frozen=True)
@@ -67,12 +65,34 @@ class KnowledgeGraph:
     """
 
     def __init__(self, dataset: Dataset | None = None, *, store: str = "memory") -> None:
-        if store not in STORES:
-            raise IrkgError(f"unknown store {store!r}; expected one of: {', '.join(STORES)}")
-        self.dataset = dataset if dataset is not None else Dataset(default_union=True)
-        self.dataset.default_union = True
-        self.store = store
+        if store != "memory" and dataset is not None:
+            raise IrkgError("give a dataset or a store to open, not both")
+        self.store: Store = open_store(store, dataset=dataset)
+        self.dataset = self.store.dataset
         self._entities: EntityIndex | None = None
+
+    @classmethod
+    def open(cls, store: str) -> KnowledgeGraph:
+        """Open the graph kept in ``store`` (``memory``, or ``oxigraph:DIR``: see
+        :mod:`irkg.graph.stores`).
+
+        Raises:
+            StoreError: if the spec is unknown or the store cannot be opened.
+
+        Example:
+            >>> import tempfile
+            >>> folder = tempfile.mkdtemp() + "/kg"
+            >>> kg = KnowledgeGraph.from_data("data", reason=False)
+            >>> kg.save(f"oxigraph:{folder}") == len(list(kg.dataset.quads()))
+            True
+            >>> KnowledgeGraph.open(f"oxigraph:{folder}").members_of("EAEU")[0].label
+            'Armenia'
+        """
+        return cls(store=store)
+
+    def save(self, store: str) -> int:
+        """Make this graph the whole contents of ``store``, in one step; return its quads."""
+        return open_store(store).replace(self.dataset)
 
     @classmethod
     def from_data(cls, data_dir: Path | str = "data", *, reason: bool = True) -> KnowledgeGraph:

@@ -9,6 +9,7 @@ import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 
 from irkg.errors import IrkgError, QueryError
@@ -55,7 +56,8 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
     """Run a SPARQL query over ``dataset``'s union graph.
 
     SERVICE clauses are refused (no query reaches the network), FROM does not load
-    anything, and the query runs sealed (:func:`irkg.guard.sealed`).
+    anything, and the query runs sealed (:func:`irkg.guard.sealed`). The query is parsed
+    and checked here; a store with an engine of its own (Oxigraph) then runs its text.
 
     Raises:
         QueryError: on a syntax error (with line and column) or a refused clause.
@@ -81,7 +83,11 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
         raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
     try:
         with sealed():  # whatever the engine does, it opens no URL and no file
-            result = dataset.query(query)
+            if isinstance(dataset.store, Memory):
+                result = dataset.query(query)
+            else:  # the store's own engine: it gets the text (a prepared query would
+                # silently fall back to rdflib's engine)
+                result = dataset.query(sparql, initNs=PREFIXES)
             if result.type == "SELECT":
                 _ = result.bindings  # rdflib evaluates lazily: evaluate here, sealed
                 if _SELECT_STAR.search(sparql) and result.vars:

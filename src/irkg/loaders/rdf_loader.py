@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF, RDFS
 
-__all__ = ["RDF_FORMATS", "load_rdf_files"]
+__all__ = ["RDF_FORMATS", "FileSource", "load_rdf_files"]
 
 #: File suffix -> rdflib parser name.
 RDF_FORMATS = {
@@ -110,13 +111,43 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
     dataset.addN(scratch.quads((None, None, None, None)))  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class FileSource:
+    """Where a plain RDF file's facts go: its slug, base IRI, named graph and document."""
+
+    slug: str
+    base: str
+    graph: URIRef
+    document: URIRef
+
+    @classmethod
+    def of(cls, path: Path) -> FileSource:
+        """The source of ``path``, named by its file name (``Extra Facts.ttl``: ``extra-facts``)."""
+        slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
+        return cls(
+            slug,
+            file_base_iri(slug),
+            URIRef(GRAPH_BASE + f"file/{slug}"),
+            entity_iri(f"doc/file-{slug}"),
+        )
+
+    def provenance(self, path: Path) -> list[tuple[Node, Node, Node]]:
+        """The facts of the provenance graph that say where this file's graph comes from."""
+        return [
+            (self.document, RDF.type, IRKG.SourceDocument),
+            (self.document, RDFS.label, Literal(path.name)),
+            (self.graph, RDF.type, IRKG.AssertionGraph),
+            (self.graph, PROV.wasDerivedFrom, self.document),
+        ]
+
+
 def _parse(scratch: Dataset, text: str, fmt: str, path: Path) -> None:
     """Parse with a fixed base IRI per file name (relative IRIs never depend on where irkg
     runs), then give blank nodes canonical names (the same file, the same exports)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "file"
-    base = file_base_iri(slug)
+    source = FileSource.of(path)
+    slug, base = source.slug, source.base
     options: dict[str, Any] = {"base": base} if fmt == "json-ld" else {}
-    file_graph = scratch.graph(URIRef(GRAPH_BASE + f"file/{slug}"))
+    file_graph = scratch.graph(source.graph)
     if fmt in _QUAD_FORMATS:
         scratch.parse(data=text, format=fmt, publicID=base, **options)
         # Triples outside any named graph are the file's own facts, like a Turtle file's.
@@ -127,12 +158,9 @@ def _parse(scratch: Dataset, text: str, fmt: str, path: Path) -> None:
     else:
         file_graph.parse(data=text, format=fmt, publicID=base)
     if len(file_graph):
-        doc = entity_iri(f"doc/file-{slug}")
         meta = scratch.graph(PROVENANCE_GRAPH)
-        meta.add((doc, RDF.type, IRKG.SourceDocument))
-        meta.add((doc, RDFS.label, Literal(path.name)))
-        meta.add((file_graph.identifier, RDF.type, IRKG.AssertionGraph))
-        meta.add((file_graph.identifier, PROV.wasDerivedFrom, doc))
+        for triple in source.provenance(path):
+            meta.add(triple)
     _canonical_blank_nodes(scratch, slug)
 
 

@@ -1,0 +1,89 @@
+"""Where a graph lives: in memory, in an Oxigraph folder on disk, or (later) a SPARQL server.
+
+A store is named by a spec: ``memory`` (the default: nothing to start, gone at exit) or
+``oxigraph:DIR`` (embedded and persistent, reopened instantly by later commands). Each
+gives an rdflib :class:`~rdflib.Dataset` over its contents and runs queries in its own
+engine; :func:`irkg.graph.sparql.run_query` is the one way in.
+
+Writes are all-or-nothing: :meth:`Store.replace` (a build) and :meth:`Store.add` (a load)
+make the new contents beside the old and swap them in at once, one writer at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Dataset
+
+from irkg.errors import StoreError
+
+__all__ = ["STORES", "Store", "open_store"]
+
+#: The kinds of store, as a spec names them.
+STORES = ("memory", "oxigraph:DIR")
+
+
+class Store(Protocol):
+    """A place that holds a dataset (see the module's text)."""
+
+    #: The spec the store was opened with.
+    spec: str
+    #: Queries go to the store's own engine as text (rdflib's engine otherwise).
+    native: bool
+
+    @property
+    def dataset(self) -> Dataset:
+        """The store's contents as an rdflib Dataset whose default graph is the union."""
+        ...
+
+    def replace(self, dataset: Dataset) -> int:
+        """Make ``dataset``'s quads the store's whole contents; return how many there are."""
+        ...
+
+    def add(self, paths: Sequence[Path], done: Callable[[int], None] | None = None) -> int:
+        """Add RDF files, each in its own named graph as :mod:`irkg.loaders` reads them;
+        return how many quads the store then holds. ``done(size)`` is called with each
+        file's size in bytes once it is in."""
+        ...
+
+    def __len__(self) -> int:
+        """How many quads the store holds (none if it does not exist yet)."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the store."""
+        ...
+
+
+def open_store(spec: str = "memory", *, dataset: Dataset | None = None) -> Store:
+    """Open the store ``spec`` names.
+
+    Args:
+        spec: ``memory`` or ``oxigraph:DIR``.
+        dataset: for ``memory``, the dataset to hold (a new empty one by default).
+
+    Raises:
+        StoreError: if the spec is unknown, or the store cannot be opened.
+
+    Example:
+        >>> import tempfile
+        >>> store = open_store("oxigraph:" + tempfile.mkdtemp() + "/kg")
+        >>> store.native
+        True
+        >>> store.dataset
+        Traceback (most recent call last):
+        ...
+        irkg.errors.StoreError: /tmp/.../kg: no store here; make one with ...
+    """
+    kind, _, where = spec.partition(":")
+    if kind == "memory" and not where:
+        from irkg.graph.stores.memory import MemoryStore
+
+        return MemoryStore(dataset)
+    if kind == "oxigraph" and where:
+        from irkg.graph.stores.oxigraph import OxigraphFolder
+
+        return OxigraphFolder(Path(where))
+    raise StoreError(f"unknown store {spec!r}; expected one of: {', '.join(STORES)}")

@@ -1,0 +1,160 @@
+"""An Oxigraph store in a folder: embedded, persistent, and queried by Oxigraph's engine.
+
+Readers open the folder read-only. A writer holds the folder's lock, makes the new
+contents in a hidden sibling folder (a cheap hard-linked backup of the old ones, plus what
+it adds) and swaps that folder in at once (:func:`irkg.folders.replace_folder`): a write
+killed midway leaves the store as it was, and a second writer is refused.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+from irkg.errors import DataError, Issue, StoreError
+from irkg.folders import exclusive, replace_folder
+from irkg.iris import PROVENANCE_GRAPH
+
+__all__ = ["OxigraphFolder"]
+
+#: Formats Oxigraph parses itself, fast and without keeping the file in memory. JSON-LD
+#: goes through irkg's own loader, sealed, so that no context is ever fetched.
+_NATIVE = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+}
+
+
+class _Reading(OxigraphStore):
+    """oxrdflib's store over a read-only Oxigraph: rdflib's ``dataset.graph(name)`` asks
+    the store to add the graph, which is only a view here."""
+
+    def add_graph(self, graph: Graph) -> None:
+        pass
+
+
+class OxigraphFolder:
+    """The Oxigraph store kept in ``folder`` (see the module's text)."""
+
+    native = True
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.spec = f"oxigraph:{folder}"
+        self._store: ox.Store | None = None
+        self._dataset: Dataset | None = None
+
+    def _opened(self) -> ox.Store:
+        if self._store is None:
+            if not self.folder.is_dir():
+                raise StoreError(
+                    f"{self.folder}: no store here; make one with "
+                    f"`irkg build --store {self.spec}` or `irkg load FILE --store {self.spec}`"
+                )
+            try:
+                self._store = ox.Store.read_only(str(self.folder))
+            except OSError as exc:
+                raise StoreError(f"{self.folder}: cannot open the Oxigraph store: {exc}") from exc
+        return self._store
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            self._dataset = Dataset(store=_Reading(store=self._opened()), default_union=True)
+        return self._dataset
+
+    def __len__(self) -> int:
+        return len(self._opened()) if self.folder.is_dir() else 0
+
+    def replace(self, dataset: Dataset) -> int:
+        def fill(staging: Path) -> None:
+            store = ox.Store(str(staging))
+            store.bulk_extend(_ox_quads(dataset.quads((None, None, None, None))))
+            store.flush()
+
+        self._write(fill)
+        return len(self)
+
+    def add(self, paths: Sequence[Path], done: Callable[[int], None] | None = None) -> int:
+        def fill(staging: Path) -> None:
+            if self.folder.is_dir():
+                staging.rmdir()  # a backup makes its own folder
+                ox.Store.read_only(str(self.folder)).backup(str(staging))
+            store = ox.Store(str(staging))
+            problems: list[Issue] = []
+            for path in paths:
+                _load_file(store, Path(path), problems)
+                if done is not None:
+                    done(Path(path).stat().st_size)
+            if problems:
+                raise DataError(problems)
+            store.flush()
+
+        self._write(fill)
+        return len(self)
+
+    def _write(self, fill: Callable[[Path], None]) -> None:
+        self.close()
+        with exclusive(self.folder):
+            try:
+                replace_folder(self.folder, fill)
+            except OSError as exc:
+                raise StoreError(f"{self.folder}: cannot write the store: {exc}") from exc
+
+    def close(self) -> None:
+        self._dataset = None
+        self._store = None
+
+    def destroy(self) -> None:
+        """Remove the store's folder."""
+        self.close()
+        with exclusive(self.folder):
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _load_file(store: ox.Store, path: Path, problems: list[Issue]) -> None:
+    """Add one file: triples into the file's own graph, with its provenance."""
+    from irkg.loaders.rdf_loader import FileSource, load_rdf_files
+
+    fmt = _NATIVE.get(path.suffix.lower())
+    if fmt is None:  # JSON-LD, or a suffix the loader names in its error
+        try:
+            dataset = load_rdf_files([path])
+        except DataError as exc:
+            problems.extend(exc.issues)
+            return
+        store.bulk_extend(_ox_quads(dataset.quads((None, None, None, None))))
+        return
+    source = FileSource.of(path)
+    graph = ox.NamedNode(str(source.graph))
+    try:
+        store.bulk_load(path=str(path), format=fmt, base_iri=source.base, to_graph=graph)
+    except SyntaxError as exc:
+        problems.append(
+            Issue(str(path), getattr(exc, "lineno", None), None, None, f"syntax error: {exc.msg}")
+        )
+        return
+    except OSError as exc:
+        problems.append(Issue(str(path), None, None, None, f"cannot read the file: {exc}"))
+        return
+    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # the file's triples outside any graph
+        store.update(f"ADD DEFAULT TO <{source.graph}> ; CLEAR DEFAULT")
+    store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
+
+
+def _ox_quads(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[ox.Quad]:
+    """rdflib quads as Oxigraph's (by oxrdflib's own term converter)."""
+    from oxrdflib._converter import to_ox
+
+    for quad in quads:
+        converted = to_ox(quad)  # type: ignore[arg-type]
+        assert isinstance(converted, ox.Quad)
+        yield converted

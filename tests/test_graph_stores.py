@@ -1,0 +1,159 @@
+"""Stores: the graph kept in an Oxigraph folder, written all-or-nothing, one writer at a time.
+
+The graph tests (helpers, network, figures, resolve ...) run against every store through
+the ``kg`` fixture of conftest.py; these tests cover what only a store has: saving and
+opening, bulk loads, the store's own query engine, faults and a second writer.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import DATA
+from irkg.cli import main
+from irkg.errors import DataError, StoreError
+from irkg.folders import exclusive
+from irkg.graph import KnowledgeGraph
+from irkg.graph.stores import open_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def count(kg: KnowledgeGraph) -> int:
+    return int(next(iter(kg.query(COUNT)))[0])  # type: ignore[index]
+
+
+@pytest.fixture
+def saved(memory_kg: KnowledgeGraph, tmp_path: Path) -> str:
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    memory_kg.save(spec)
+    return spec
+
+
+def test_a_saved_graph_reopens_with_every_quad(memory_kg: KnowledgeGraph, saved: str) -> None:
+    reopened = KnowledgeGraph.open(saved)
+    assert count(reopened) == count(memory_kg)
+    assert reopened.stats() == memory_kg.stats()
+
+
+def test_queries_run_in_the_stores_own_engine(
+    memory_kg: KnowledgeGraph, saved: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rdflib's engine is never used on Oxigraph (a prepared query would fall back to it)."""
+    import rdflib.plugins.sparql.processor as processor
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rdflib's SPARQL engine ran")
+
+    monkeypatch.setattr(processor, "evalQuery", refuse)
+    on_disk = KnowledgeGraph.open(saved)
+    assert on_disk.query("ASK { country:india irkg:memberOf bloc:brics }").askAnswer
+    assert next(m.label for m in on_disk.members_of("EAEU")) == "Armenia"
+    with pytest.raises(Exception, match="rdflib's SPARQL engine ran"):
+        memory_kg.query("ASK { country:india irkg:memberOf bloc:brics }")
+    with pytest.raises(Exception, match="SERVICE is not allowed"):
+        on_disk.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+
+
+def test_load_adds_each_file_in_its_own_graph(saved: str, tmp_path: Path) -> None:
+    extra = tmp_path / "Extra Facts.ttl"
+    extra.write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/irkg/id/city/kazan> rdfs:label "Kazan" .\n'
+        '<relative> rdfs:label "resolved against the file\'s own base" .\n',
+        encoding="utf-8",
+    )
+    before = count(KnowledgeGraph.open(saved))
+    after = open_store(saved).add([extra])
+    kg = KnowledgeGraph.open(saved)
+    rows = kg.query(
+        "SELECT ?g ?name WHERE { GRAPH ?g { city:kazan rdfs:label ?x } "
+        "GRAPH graph:provenance { ?g prov:wasDerivedFrom ?doc . ?doc rdfs:label ?name } }"
+    )
+    assert [(str(g), str(name)) for g, name in rows] == [  # type: ignore[misc]
+        ("https://w3id.org/irkg/graph/file/extra-facts", "Extra Facts.ttl")
+    ]
+    assert kg.query("ASK { <https://w3id.org/irkg/file/extra-facts/relative> ?p ?o }").askAnswer
+    assert count(kg) == before + 2 + 4 and after == len(open_store(saved))  # and its provenance
+
+
+def test_a_load_with_a_bad_file_changes_nothing(saved: str, tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.nt", tmp_path / "bad.ttl"
+    good.write_text('<https://w3id.org/irkg/id/city/kazan> <http://x.org/p> "k" .\n')
+    bad.write_text("<a> <b> .\n")
+    before = count(KnowledgeGraph.open(saved))
+    with pytest.raises(DataError, match=r"bad\.ttl:1: syntax error"):
+        open_store(saved).add([good, bad])
+    kg = KnowledgeGraph.open(saved)
+    assert count(kg) == before
+    assert not kg.query("ASK { city:kazan ?p ?o }").askAnswer
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".kg.lock", "bad.ttl", "good.nt", "kg"]
+
+
+def test_a_second_writer_is_refused(saved: str, tmp_path: Path) -> None:
+    good = tmp_path / "good.nt"
+    good.write_text('<https://w3id.org/irkg/id/city/kazan> <http://x.org/p> "k" .\n')
+    with exclusive(tmp_path / "kg"):
+        result = CliRunner().invoke(main, ["load", str(good), "--store", saved])
+    assert result.exit_code == StoreError.exit_code
+    assert "another irkg process is writing it" in result.output
+    assert open_store(saved).add([good]) > 0  # free again
+
+
+def test_a_missing_store_is_named(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ask", "central", "--store", f"oxigraph:{tmp_path}/none"])
+    assert result.exit_code == StoreError.exit_code
+    assert "none: no store here; make one with `irkg build --store" in result.output
+    unknown = CliRunner().invoke(main, ["ask", "central", "--store", "postgres:x"])
+    assert "unknown store 'postgres:x'; expected one of: memory, oxigraph:DIR" in unknown.output
+
+
+def test_cli_builds_into_a_store_and_answers_from_it(tmp_path: Path) -> None:
+    runner, spec = CliRunner(), f"oxigraph:{tmp_path / 'kg'}"
+    built = runner.invoke(
+        main, ["build", "--data", str(DATA), "--out", str(tmp_path / "ex"), "--store", spec]
+    )
+    assert built.exit_code == 0, built.output
+    assert f"quads to {spec}" in built.output
+    from_store = runner.invoke(main, ["ask", "members-of", "EAEU", "--store", spec])
+    from_memory = runner.invoke(
+        main, ["ask", "members-of", "EAEU", "--graph", str(tmp_path / "ex" / "irkg.trig")]
+    )
+    assert from_store.output == from_memory.output and "Kyrgyz Republic" in from_store.output
+    both = runner.invoke(
+        main, ["ask", "central", "--store", spec, "--graph", str(tmp_path / "ex" / "irkg.trig")]
+    )
+    assert "give --graph FILE or --store STORE, not both" in both.output
+
+
+def test_a_load_killed_midway_leaves_the_store_as_it_was(saved: str, tmp_path: Path) -> None:
+    big = tmp_path / "big.nt"
+    with big.open("w", encoding="utf-8") as handle:
+        for i in range(400_000):
+            handle.write(f'<http://example.org/e{i}> <http://example.org/p> "value {i}" .\n')
+    before = count(KnowledgeGraph.open(saved))
+    folder = tmp_path / "kg"
+    for attempt in range(3):
+        load = subprocess.Popen(
+            [sys.executable, "-m", "irkg.cli", "load", str(big), "--store", saved],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob(".kg.new-*")) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.05 * attempt)  # at different points of the bulk load
+        os.kill(load.pid, signal.SIGKILL)
+        load.wait()
+        assert count(KnowledgeGraph.open(saved)) == before, f"attempt {attempt}"
+    assert open_store(saved).add([big]) == len(open_store(saved))
+    assert count(KnowledgeGraph.open(saved)) == before + 400_000 + 4
+    assert not list(tmp_path.glob(".kg.new-*")) and folder.is_dir()
