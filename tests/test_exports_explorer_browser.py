@@ -277,6 +277,12 @@ def test_explorer_search_ranks_names_and_forgives_typos(explorer: Page) -> None:
     assert explorer.js("window.irkg.network.getSelectedNodes()") == ["film/zhemchug"]
 
 
+def test_explorer_search_takes_several_words_in_any_order(explorer: Page) -> None:
+    assert explorer.js("window.irkg.find('deficit 58.9')")[0] == "obs/moscow-deficit-fy2024-25"
+    assert explorer.js("window.irkg.find('$58.9 billion')")[0] == "obs/moscow-deficit-fy2024-25"
+    assert explorer.js("window.irkg.find('trade 2021')")[0] == "obs/moscow-trade-total-2021"
+
+
 def test_explorer_search_reveals_a_hidden_match_and_says_so(explorer: Page) -> None:
     explorer.page.locator('#kinds input[data-group="Film"]').uncheck()
     assert "film/zhemchug" not in explorer.shown()
@@ -602,7 +608,7 @@ def test_explorer_table_sorts_filters_and_saves_csv(explorer: Page, tmp_path: Pa
     texts = rows.all_inner_texts()
     assert texts and all("zhemchug" in row.casefold() for row in texts)
     saved = save(explorer, "#table-csv", tmp_path)
-    with saved.open(encoding="utf-8", newline="") as handle:
+    with saved.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.DictReader(handle))
     assert len(table) == len(texts) and all(r["subject_id"] and r["relation_key"] for r in table)
     assert any(r["subject"] == "Zhemchug" and "Moscow ¶7" in r["sources"] for r in table)
@@ -612,6 +618,18 @@ def test_explorer_table_sorts_filters_and_saves_csv(explorer: Page, tmp_path: Pa
     degree = len(explorer.js("window.irkg.network.getConnectedEdges('film/zhemchug')"))
     assert rows.count() == degree
     assert "table=1" in explorer.js("location.hash")
+    explorer.page.fill("#table-filter", "russia")
+    explorer.page.click('#table-head th[data-key="object"] button')
+    explorer.page.click('#table-head th[data-key="object"] button')
+    explorer.page.reload()
+    explorer.page.wait_for_function("window.irkg !== undefined")
+    assert explorer.page.input_value("#table-filter") == "russia"
+    assert explorer.page.input_value("#table-scope") == "selection"
+    assert (
+        explorer.page.get_attribute('#table-head th[data-key="object"]', "aria-sort")
+        == "descending"
+    )
+    assert saved.read_bytes().startswith("\ufeff".encode())  # spreadsheets read it as UTF-8
     explorer.page.click("#toggle-table")  # back to the graph
     assert explorer.page.locator("#table-view").is_hidden()
 
@@ -632,6 +650,12 @@ def test_explorer_finds_the_shortest_and_next_shortest_path(
     assert len(steps) == length and all("Source:" in s for s in steps)
     path = explorer.js("window.irkg.path('film/zhemchug', 'person/piyush-goyal')")
     assert len(path) == length + 1 and nx.is_path(undirected, path)
+    for end in ("film/zhemchug", "person/piyush-goyal"):  # the view fits the whole path
+        x, y = explorer.screen_point(explorer.js(f"window.irkg.network.getPosition('{end}')"))
+        box = explorer.page.locator("#graph").bounding_box()
+        assert (
+            box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+        )
     explorer.zoom(1.0, "film/zhemchug")
     strong = {d["id"] for d in explorer.drawn() if d["kind"] == "node"}
     fonts = {t["text"]: t["font"] for t in explorer.canvas_texts()}
@@ -643,6 +667,8 @@ def test_explorer_finds_the_shortest_and_next_shortest_path(
     again.page.wait_for_function("window.irkg !== undefined")
     assert again.page.inner_text("#details .title") == "Zhemchug → Piyush Goyal"
     again.page.close()
+    explorer.page.go_back()  # one step back: the entity the path started from
+    assert explorer.page.inner_text("#details .title") == "Zhemchug"
 
 
 def test_explorer_grows_the_view_a_few_neighbours_at_a_time(
@@ -652,6 +678,7 @@ def test_explorer_grows_the_view_a_few_neighbours_at_a_time(
     explorer.pick("Zhemchug")
     explorer.page.click("#details button.action >> text=Grow from here")
     first = set(explorer.shown())
+    assert "grow=film%2Fzhemchug" in explorer.js("location.hash")
     assert "film/zhemchug" in first and len(first) == 1 + min(8, network.degree("film/zhemchug"))
     badges = {d["id"]: d["text"] for d in explorer.drawn() if d["kind"] == "more"}
     india_left = len(set(network["country/india"]) - first)
@@ -689,11 +716,16 @@ def test_explorer_exports_the_view(explorer: Page, kg: KnowledgeGraph, tmp_path:
     )  # the view's facts, as the graph states them
     drawing = ElementTree.parse(export(explorer, "svg", tmp_path)).getroot()
     svg = "{http://www.w3.org/2000/svg}"
-    assert len(drawing.findall(f"{svg}circle")) == len(shown)
+    marks = drawing.findall(f"{svg}circle") + drawing.findall(f"{svg}polygon")
+    assert len(marks) == len(shown) and drawing.findall(f"{svg}polygon")  # posts are squares
+    assert len([e for e in drawing.findall(f"{svg}line") if e.get("marker-end")]) == len(edges)
     assert "Piyush Goyal" in {e.text for e in drawing.findall(f"{svg}text")}
+    explorer.page.click("#toggle-export")
+    explorer.page.mouse.click(5, 300)  # a click elsewhere closes the menu
+    assert explorer.page.locator("#export-menu").is_hidden()
     picture = export(explorer, "png", tmp_path).read_bytes()
     assert picture.startswith(b"\x89PNG") and len(picture) > 5_000
-    with export(explorer, "csv", tmp_path).open(encoding="utf-8", newline="") as handle:
+    with export(explorer, "csv", tmp_path).open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.DictReader(handle))) == len(edges)
     assert [u for u in explorer.requests if not u.startswith(("file:", "blob:"))] == []
 
@@ -706,8 +738,11 @@ def test_explorer_draws_the_trade_figures_as_a_chart(explorer: Page, kg: Knowled
     bars = explorer.page.locator("#details ul.chart li")
     assert bars.count() >= len(figures)
     assert any("68.7" in b for b in bars.all_inner_texts())
+    assert "chart=1" in explorer.js("location.hash")
     bars.filter(has_text="per the summit report").first.locator("button").click()
     assert explorer.page.text_content("#details .kind") == "trade observation"
+    explorer.page.go_back()
+    assert explorer.page.text_content("#details .title") == "Trade figures"
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -738,6 +773,17 @@ def test_explorer_tools_fit_every_window_size(browser: Any, size: str) -> None:
     page.pick("Piyush Goyal")
     assert page.page.locator("#details").is_visible()
     assert page.page.inner_text("#details .title") == "Zhemchug \u2192 Piyush Goyal"
+    page.pick("Awara")  # a picked entity is drawn where the details do not cover it
+    x, y = page.screen_point(page.js("window.irkg.network.getPosition('film/awara')"))
+    panel = page.page.locator("#details").bounding_box()
+    assert panel is not None and not (
+        panel["x"] <= x <= panel["x"] + panel["width"] and panel["y"] <= y
+    )
+    if page.page.locator("#show-chart").is_hidden():
+        page.page.click("#toggle-legend")
+    page.page.click("#show-chart")
+    assert page.page.locator("#details").is_visible()
+    assert page.page.text_content("#details .title") == "Trade figures"
     assert page.errors == []
     page.page.close()
 
@@ -871,9 +917,9 @@ def test_explorer_exports_hostile_text_as_data(browser: Any, tmp_path: Path) -> 
     assert Literal(names["person/x"]) in set(turtle.objects(None, RDFS.label))
     drawing = ElementTree.parse(export(page, "svg", tmp_path)).getroot()
     svg = "{http://www.w3.org/2000/svg}"
-    assert set(names.values()) <= {e.text for e in drawing.iter(f"{svg}text")}
+    assert all(any(name in (e.text or "") for e in drawing.iter()) for name in names.values())
     assert not list(drawing.iter(f"{svg}script"))
-    with export(page, "csv", tmp_path).open(encoding="utf-8", newline="") as handle:
+    with export(page, "csv", tmp_path).open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert {r["subject"] for r in rows} == {"'" + names["person/y"], names["person/x"]}
     assert page.page.evaluate("window.__xss === undefined") and page.errors == []
@@ -896,7 +942,6 @@ def test_explorer_screenshots(browser: Any, tmp_path: Path) -> None:
     page.pick("Zhemchug")
     page.page.click("#details button.action >> text=Path from here")
     page.pick("Piyush Goyal")
-    page.js("window.irkg.network.fit({animation: false})")
     page.page.screenshot(path=str(folder / "explorer-path.png"))
     page.pick("Zhemchug")
     page.page.click("#toggle-table")

@@ -48,11 +48,11 @@
   COLUMNS.forEach(([key, title]) => {
     const th = el("th"), b = el("button", title); b.type = "button";
     th.dataset.key = key; th.setAttribute("scope", "col");
-    b.addEventListener("click", () => { table.sort = [key, table.sort[0] === key ? -table.sort[1] : 1]; render(); });
+    b.addEventListener("click", () => { table.sort = [key, table.sort[0] === key ? -table.sort[1] : 1]; render(); irkg.remember(false); });
     th.append(b); head.append(th);
   });
-  $("table-filter").addEventListener("input", (event) => { table.filter = event.target.value; render(); });
-  $("table-scope").addEventListener("change", (event) => { table.scope = event.target.value; render(); });
+  $("table-filter").addEventListener("input", (event) => { table.filter = event.target.value; render(); irkg.remember(false); });
+  $("table-scope").addEventListener("change", (event) => { table.scope = event.target.value; render(); irkg.remember(false); });
   $("table-csv").addEventListener("click", () => download("irkg-facts.csv", "text/csv", csv(rows())));
   $("toggle-table").addEventListener("click", () => openTable(!table.open, true));
   function openTable(open, push) {
@@ -70,8 +70,7 @@
     scope.options[1].disabled = selection === null;
     scope.options[1].textContent = selection === null ? "Facts of the selection (nothing selected)" : "Facts of the selection (" + selection.length + ")";
     scope.options[0].textContent = "Facts shown in the graph (" + irkg.shown().edges.size + ")";
-    if (table.scope === "selection" && selection === null) { table.scope = "view"; return render(); }
-    scope.value = table.scope;
+    scope.value = selection === null ? "view" : table.scope;  // the choice is kept for the next selection
     [...head.children].forEach((th) => th.setAttribute("aria-sort", th.dataset.key === table.sort[0] ? (table.sort[1] > 0 ? "ascending" : "descending") : "none"));
     body.replaceChildren(...all.slice(0, MAX_ROWS).map((r) => {
       const tr = el("tr");
@@ -90,6 +89,13 @@
   }
   irkg.changed.push(render);
   irkg.hashParams.push(["table", () => (table.open ? "1" : ""), (value) => openTable(value === "1", false)]);
+  // The table's filter, scope and sort travel in the address too (kept while it is closed).
+  irkg.hashParams.push(["rows", () => table.filter, (value) => { table.filter = value || ""; $("table-filter").value = table.filter; render(); }]);
+  irkg.hashParams.push(["scope", () => (table.scope === "selection" ? "selection" : ""), (value) => { table.scope = value === "selection" ? "selection" : "view"; render(); }]);
+  irkg.hashParams.push(["sort", () => (table.sort[0] === "subject" && table.sort[1] === 1 ? "" : table.sort[0] + (table.sort[1] < 0 ? "-desc" : "")), (value) => {
+    const [key, dir] = (value || "subject").split("-");
+    table.sort = [COLUMNS.some(([k]) => k === key) ? key : "subject", dir === "desc" ? -1 : 1]; render();
+  }]);
 
   // -- Files made in the page and saved by the browser (never sent anywhere) ---------------------
   function download(name, type, text) {
@@ -107,13 +113,17 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
   const CSV_COLUMNS = ["subject_id", "subject", "relation_key", "relation", "object_id", "object", "sources"];
-  function csv(list) { return [CSV_COLUMNS, ...list.map((r) => CSV_COLUMNS.map((k) => r[k]))].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n"; }
+  // The byte-order mark tells spreadsheets the file is UTF-8 (\u00b6, curly quotes).
+  function csv(list) { return "\ufeff" + [CSV_COLUMNS, ...list.map((r) => CSV_COLUMNS.map((k) => r[k]))].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n"; }
   irkg.csv = csv;
 
   // -- Export menu: the view as PNG or SVG, its facts as Turtle or CSV --------------------------
   const menu = $("export-menu");
   $("toggle-export").addEventListener("click", () => { menu.hidden = !menu.hidden; $("toggle-export").setAttribute("aria-expanded", String(!menu.hidden)); if (!menu.hidden) menu.querySelector("button").focus(); });
   menu.addEventListener("keydown", (event) => { if (event.key === "Escape") { menu.hidden = true; $("toggle-export").focus(); } });
+  document.addEventListener("click", (event) => {
+    if (!menu.hidden && !menu.contains(event.target) && event.target !== $("toggle-export")) { menu.hidden = true; $("toggle-export").setAttribute("aria-expanded", "false"); }
+  });
   const exporters = {
     png: () => png().then((blob) => download("irkg-view.png", "image/png", blob)),
     svg: () => download("irkg-view.svg", "image/svg+xml", svg()),
@@ -132,32 +142,55 @@
     ctx.drawImage(canvas, 0, 0);
     return new Promise((resolve) => out.toBlob(resolve, "image/png"));
   }
-  // The whole view (not only what the window shows), at graph coordinates.
+  // The whole view (not only what the window shows), at graph coordinates: each node in its
+  // shape, each relation as an arrow, and the names that fit without overlapping, hubs first.
+  const SHAPES = {
+    dot: null, square: [[-1, -1], [1, -1], [1, 1], [-1, 1]], diamond: [[0, -1.2], [1.2, 0], [0, 1.2], [-1.2, 0]],
+    triangle: [[0, -1.15], [1.1, 0.85], [-1.1, 0.85]], triangleDown: [[0, 1.15], [1.1, -0.85], [-1.1, -0.85]],
+    star: [...Array(10)].map((_, i) => { const r = i % 2 ? 0.45 : 1.2, a = Math.PI * i / 5 - Math.PI / 2; return [r * Math.cos(a), r * Math.sin(a)]; }),
+    hexagon: [...Array(6)].map((_, i) => [Math.cos(Math.PI * i / 3), Math.sin(Math.PI * i / 3)]),
+  };
   function svg() {
     const NS = "http://www.w3.org/2000/svg", shown = irkg.shown();
     const ids = [...shown.nodes].sort(), pos = network.getPositions(ids);
     const xs = ids.map((id) => pos[id].x), ys = ids.map((id) => pos[id].y), pad = 120;
     const root = document.createElementNS(NS, "svg");
     const box = ids.length ? [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) - Math.min(...xs) + 2 * pad, Math.max(...ys) - Math.min(...ys) + 2 * pad] : [0, 0, 100, 100];
-    root.setAttribute("xmlns", NS); root.setAttribute("viewBox", box.join(" "));
+    const make = (tag, attrs, parent, text) => {
+      const e = document.createElementNS(NS, tag);
+      Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, String(v)));
+      if (text !== undefined) e.textContent = text;
+      (parent || root).append(e);
+      return e;
+    };
+    root.setAttribute("xmlns", NS); root.setAttribute("viewBox", box.map((v) => v.toFixed(1)).join(" "));
     root.setAttribute("width", String(Math.round(box[2]))); root.setAttribute("height", String(Math.round(box[3])));
     root.setAttribute("font-family", "system-ui, sans-serif");
-    const title = document.createElementNS(NS, "title"); title.textContent = document.title; root.append(title);
-    const bg = document.createElementNS(NS, "rect");
-    [["x", box[0]], ["y", box[1]], ["width", box[2]], ["height", box[3]], ["fill", "#f7f8fa"]].forEach(([k, v]) => bg.setAttribute(k, String(v)));
-    root.append(bg);
-    const add = (tag, attrs, text) => { const e = document.createElementNS(NS, tag); Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, String(v))); if (text !== undefined) e.textContent = text; root.append(e); return e; };
+    make("title", {}, root, document.title);
+    const marker = make("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" }, make("defs", {}));
+    make("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#9aa3b2" }, marker);
+    make("rect", { x: box[0], y: box[1], width: box[2], height: box[3], fill: "#f7f8fa" });
     [...shown.edges].sort().forEach((id) => {
-      const e = edgeById.get(id), a = pos[e.from], b = pos[e.to];
-      const line = add("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: "#c3c9d4", "stroke-width": 1 });
-      const tip = document.createElementNS(NS, "title");
-      tip.textContent = byId.get(e.from).name + " \u2192 " + e.relation + " \u2192 " + byId.get(e.to).name;
-      line.append(tip);
+      const e = edgeById.get(id), a = pos[e.from], b = pos[e.to], dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1;
+      const r = byId.get(e.to).size + 2, end = { x: b.x - dx * r / len, y: b.y - dy * r / len };
+      const line = make("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: end.x.toFixed(1), y2: end.y.toFixed(1), stroke: "#c3c9d4", "stroke-width": 1, "marker-end": "url(#arrow)" });
+      make("title", {}, line, byId.get(e.from).name + " \u2192 " + e.relation + " \u2192 " + byId.get(e.to).name);
     });
+    const taken = [], hits = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    ids.forEach((id) => { const n = byId.get(id), p = pos[id]; taken.push({ x: p.x - n.size, y: p.y - n.size, w: 2 * n.size, h: 2 * n.size }); });
     ids.forEach((id) => {
-      const n = byId.get(id), p = pos[id];
-      add("circle", { cx: p.x, cy: p.y, r: n.size, fill: n.color, stroke: "#2b2f3a", "stroke-width": 0.6 });
-      add("text", { x: p.x, y: p.y + n.size + 13, "text-anchor": "middle", "font-size": Math.round(12 + 4 * (n.weight || 0)), fill: "#1d2433" }, n.short || n.name);
+      const n = byId.get(id), p = pos[id], points = SHAPES[n.shape];
+      const style = { fill: n.color, stroke: "#2b2f3a", "stroke-width": 0.6 };
+      const mark = points ? make("polygon", Object.assign({ points: points.map(([x, y]) => (p.x + x * n.size).toFixed(1) + "," + (p.y + y * n.size).toFixed(1)).join(" ") }, style))
+        : make("circle", Object.assign({ cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: n.size }, style));
+      make("title", {}, mark, n.name + " (" + n.kind_label + ")");
+    });
+    [...ids].sort((a, b) => byId.get(b).degree - byId.get(a).degree || (a < b ? -1 : 1)).forEach((id) => {
+      const n = byId.get(id), p = pos[id], px = Math.round(12 + 4 * (n.weight || 0)), text = n.short || n.name;
+      const w = 0.55 * px * text.length, label = { x: p.x - w / 2, y: p.y + n.size + 2, w, h: px * 1.2 };
+      if (taken.some((o) => hits(label, o))) return;
+      taken.push(label);
+      make("text", { x: p.x.toFixed(1), y: (p.y + n.size + 2 + px).toFixed(1), "text-anchor": "middle", "font-size": px, fill: "#1d2433", stroke: "#f7f8fa", "stroke-width": 3, "paint-order": "stroke" }, root, text);
     });
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(root) + "\n";
   }
@@ -243,6 +276,8 @@
     first.forEach((s) => irkg.marked.edges.add(s.edge.id));
     nodesOf(a, first).forEach((id) => irkg.marked.nodes.add(id));
     network.setSelection({ nodes: [...irkg.marked.nodes], edges: [...irkg.marked.edges] }, { highlightEdges: false });
+    network.fit({ nodes: [...irkg.marked.nodes], animation: false });  // the whole path in view
+    if (network.getScale() > irkg.maxScale) network.moveTo({ scale: irkg.maxScale, animation: false });
     irkg.say("Path: " + nodesOf(a, first).map((id) => byId.get(id).name).join(" \u2192 "));
     network.redraw();
   };
@@ -262,7 +297,7 @@
   // Once a start is picked, the next entity selected ends the path.
   irkg.changed.push((what) => {
     const s = irkg.state.selected;
-    if (what === "selection" && pathFrom && s && s.node && s.node !== pathFrom) { const from = pathFrom; pathFrom = null; irkg.select({ path: [from, s.node] }); }
+    if (what === "selection" && pathFrom && s && s.node && s.node !== pathFrom) { const from = pathFrom; pathFrom = null; irkg.select({ path: [from, s.node] }, { replace: true }); }
   });
   irkg.path = (a, b) => { const steps = shortest(a, b); return steps && nodesOf(a, steps); };
 
@@ -273,6 +308,7 @@
     .sort((a, b) => (whenKey(a) < whenKey(b) ? -1 : whenKey(a) > whenKey(b) ? 1 : b.amount - a.amount || (a.id < b.id ? -1 : 1)));
   irkg.showChart = () => {
     const details = irkg.details;
+    network.unselectAll();
     details.replaceChildren(...irkg.heading("chart", "Trade figures"));
     details.append(el("p", "Every figure the sources give, oldest period first (undated last). Click one to open it, with its source and claim.", "muted"));
     [...new Set(figures.map((n) => n.unit))].forEach((unit) => {
@@ -291,7 +327,7 @@
   };
   const chartButton = $("show-chart");
   if (!figures.length) chartButton.hidden = true;
-  chartButton.addEventListener("click", () => irkg.showChart());
+  chartButton.addEventListener("click", () => irkg.select({ chart: true }));
 
   irkg.start();
   irkg.started();

@@ -299,7 +299,11 @@
         const more = moreOf(id), p = screen.get(id);
         if (!more || !p) return;
         const text = "+" + more, w = ctx.measureText(text).width + 8, r = byId.get(id).size * scale;
-        const box = { x: p.x + r * 0.7, y: p.y - r * 0.7 - 14, w, h: 14 };
+        // Top right of the node, else its other corners: the first that covers no other badge.
+        const corners = [[r * 0.7, -r * 0.7 - 14], [-r * 0.7 - w, -r * 0.7 - 14], [r * 0.7, r * 0.7], [-r * 0.7 - w, r * 0.7]];
+        const spot = corners.map(([dx, dy]) => ({ x: p.x + dx, y: p.y + dy, w, h: 14, owner: id })).find((b) => free(b, id, true));
+        if (!spot) return;
+        const box = spot;
         take(box);
         ctx.fillStyle = "#1f5fbf"; ctx.beginPath(); ctx.roundRect(box.x, box.y, box.w, box.h, 7); ctx.fill();
         ctx.fillStyle = "#fff"; ctx.fillText(text, box.x + 4, box.y + 1);
@@ -380,11 +384,11 @@
   const ranked = (id) => [...new Set(links.get(id).map((l) => l.other))].filter((m) => !state.hiddenKinds.has(byId.get(m).category))
     .sort((a, b) => byId.get(b).degree - byId.get(a).degree || (a < b ? -1 : 1));
   const moreOf = (id) => (grown ? ranked(id).filter((m) => !grown.has(m)).length : 0);
-  function growFrom(id) {
+  function growFrom(id, quiet) {
     if (!byId.has(id)) return;
     leaveFocus(true);
     grown = new Set([id]); opened = []; state.focus = null; state.grow = id;
-    expand(id, true);
+    expand(id, quiet);
   }
   function expand(id, quiet) {
     if (!grown || !grown.has(id)) return;
@@ -443,6 +447,9 @@
       best = Math.max(best, start && end ? 75 + 20 * fit : start ? 70 + 20 * fit : 45 + 10 * fit);
     }
     if (best) return best * w;
+    // Several words, each found at the start of a word, in any order ("deficit 58.9").
+    const words = q.split(" ").map((x) => x.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")).filter(Boolean);
+    if (words.length > 1 && words.every((x) => t.split(/[^\p{L}\p{N}.]+/u).some((word) => word.startsWith(x) || word === x.replace(/\.$/, "")))) return (32 + 8 * fit) * w;
     if (q.length >= 4 && entry.field !== "sentence" && entry.field !== "description") {
       const most = q.length >= 8 ? 2 : 1;
       let near = most + 1;
@@ -533,12 +540,15 @@
     state.selected = sel; cursor = null; marked.nodes.clear(); marked.edges.clear();
     if (sel.path) { sel.path.forEach((id) => { if (!shownNodes.has(id)) reveal(id); }); }
     else if (sel.node) network.selectNodes([sel.node]); else if (sel.edge && shownEdges.has(sel.edge)) network.selectEdges([sel.edge]); else network.unselectAll();
-    if (how && how.centre && sel.node) network.focus(sel.node, { scale: Math.max(network.getScale(), 1.2), animation: false });
+    // On a phone the details sheet covers the lower half: the node goes to the upper half.
+    const lift = narrow("details") ? { x: 0, y: -container.clientHeight / 4 } : { x: 0, y: 0 };
+    if (sel.node && how && how.centre) network.focus(sel.node, { scale: Math.max(network.getScale(), 1.2), offset: lift, animation: false });
+    else if (sel.node && lift.y) network.focus(sel.node, { scale: network.getScale(), offset: lift, animation: false });
     renderSelection(); details.scrollTop = 0;
-    irkg.changed.forEach((f) => f("selection"));
     if (narrow("details")) openPanel("details", true);
     network.redraw();
-    if (!how || how.remember !== false) remember(true);
+    if (!how || how.remember !== false) remember(!(how && how.replace));
+    irkg.changed.forEach((f) => f("selection"));
   }
   irkg.select = select;
   let historyIndex = 0, historyTop = 0, applying = false;
@@ -548,6 +558,7 @@
     if (s && s.edge) p.set("edge", s.edge);
     if (s && s.source) p.set("source", s.source);
     if (s && s.path) s.path.forEach((id) => p.append("path", id));
+    if (s && s.chart) p.set("chart", "1");
     if (state.focus) { p.set("focus", state.focus); p.set("depth", String(state.depth)); }
     if (state.grow) { p.set("grow", state.grow); opened.forEach((id) => p.append("open", id)); }
     if (state.hiddenKinds.size) p.set("hide", [...state.hiddenKinds].sort().join(","));
@@ -579,7 +590,7 @@
       const focus = p.get("focus");
       const grow = p.get("grow");
       if (focus && byId.has(focus)) focusOn(focus, Math.min(3, Math.max(1, Number(p.get("depth")) || 2)));
-      else if (grow && byId.has(grow)) { growFrom(grow); p.getAll("open").slice(1).forEach((id) => expand(id, true)); }
+      else if (grow && byId.has(grow)) { growFrom(grow, true); p.getAll("open").slice(1).forEach((id) => expand(id, true)); }
       else leaveFocus(true);
       refresh();
       irkg.hashParams.forEach(([name, , set]) => set(p.get(name)));
@@ -588,6 +599,7 @@
       else if (edge && edgeById.has(edge)) select({ edge }, { remember: false });
       else if (source) select({ source }, { remember: false });
       else if (path.length === 2 && path.every((id) => byId.has(id))) select({ path }, { remember: false });
+      else if (p.get("chart") === "1" && irkg.showChart) select({ chart: true }, { remember: false });
       else { state.selected = null; network.unselectAll(); details.replaceChildren(...intro); }
       const view = (p.get("view") || "").split(",").map(Number);
       if (view.length === 3 && view.every(Number.isFinite)) network.moveTo({ position: { x: view[0], y: view[1] }, scale: Math.min(maxScale, Math.max(minScale, view[2])), animation: false });
@@ -633,9 +645,10 @@
     else if (!list.length) line.append("only unchecked sources");
     else if (list.length < every.length) line.append("(" + (every.length - list.length) + " unchecked left out) ");
     list.forEach((s, i) => {
-      if (i) line.append("; ");
       const para = s.includes(" \u00b6") ? " \u00b6" + s.split(" \u00b6")[1] : "";
-      line.append(go(docTitle(docOf(s)) + para, { source: s }));
+      const item = el("span", undefined, "src-item");  // the separator stays with its source
+      item.append(go(docTitle(docOf(s)) + para, { source: s }), i < list.length - 1 ? "; " : "");
+      line.append(item);
     });
     return line;
   }
@@ -726,10 +739,11 @@
     if (!s) return;
     if (s.node) showNode(s.node); else if (s.edge) showEdge(s.edge); else if (s.source) showSource(s.source);
     else if (s.path && irkg.showPath) irkg.showPath(s.path[0], s.path[1]);
+    else if (s.chart && irkg.showChart) irkg.showChart();
     syncNav();
   }
   network.on("click", (params) => {
-    if (params.nodes.length && grown) expand(params.nodes[0], true);
+    if (params.nodes.length && grown) expand(params.nodes[0], true);  // recorded with the selection
     if (params.nodes.length) select({ node: params.nodes[0] });
     else if (params.edges.length) select({ edge: params.edges[0] });
     if (narrow("legend")) openPanel("legend", false);
@@ -777,6 +791,8 @@
   Object.assign(irkg, {
     changed: [], marked, byId, edgeById, links, page, el, go, say, counts, docTitle, sourceList, details, heading,
     shown: () => ({ nodes: shownNodes, edges: shownEdges }),
+    openDetails: () => { if (narrow("details")) openPanel("details", true); },
+    maxScale,
     hashParams: [],  // [name, get(), set(value)] of each tool, kept in the address
     remember,
   });
