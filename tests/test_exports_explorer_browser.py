@@ -89,6 +89,7 @@ class Page:
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        self.page.set_default_timeout(5000)
         self.page.add_init_script(RECORD_TEXT)
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -140,11 +141,27 @@ class Page:
         return box["x"] + point["x"], box["y"] + point["y"]
 
     def click_node(self, node: str, scale: float = 1.5) -> None:
-        """Centre the view on ``node`` at ``scale`` and click it as a person would."""
+        """Bring ``node`` into view at ``scale`` and click it as a person would (on a phone,
+        above the details sheet)."""
         self.zoom(scale, node)
+        if self.page.locator("#details").is_visible() and SIZES["phone"][0] >= self.js(
+            "innerWidth"
+        ):
+            self.js(
+                "(id) => window.irkg.network.moveTo({position: window.irkg.network.getPosition(id),"
+                " offset: {x: 0, y: -document.getElementById('graph').clientHeight / 4},"
+                " animation: false})",
+                node,
+            )
         self.page.mouse.click(
             *self.screen_point(self.js("(id) => window.irkg.network.getPosition(id)", node))
         )
+
+    def filters(self) -> Any:
+        """The page, with the filters panel open where it folds into a button."""
+        if self.page.locator("#legend").is_hidden():
+            self.page.click("#toggle-legend")
+        return self.page
 
     def visible_width(self, selector: str) -> float:
         box = self.page.locator(selector).bounding_box()
@@ -168,9 +185,11 @@ def shared(browser: Any) -> Iterator[Page]:
     page.page.close()
 
 
-@pytest.fixture
-def explorer(browser: Any) -> Iterator[Page]:
-    page = Page(browser, PAGE)
+@pytest.fixture(params=SIZES)
+def explorer(browser: Any, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh page at each window size: every interaction is checked on a wide screen,
+    a laptop and a phone."""
+    page = Page(browser, PAGE, SIZES[request.param])
     yield page
     assert page.errors == []
     page.page.close()
@@ -284,11 +303,11 @@ def test_explorer_search_takes_several_words_in_any_order(explorer: Page) -> Non
 
 
 def test_explorer_search_reveals_a_hidden_match_and_says_so(explorer: Page) -> None:
-    explorer.page.locator('#kinds input[data-group="Film"]').uncheck()
+    explorer.filters().locator('#kinds input[data-group="Film"]').uncheck()
     assert "film/zhemchug" not in explorer.shown()
     explorer.pick("Zhemchug")
     assert "film/zhemchug" in explorer.shown()
-    assert explorer.page.locator('#kinds input[data-group="Film"]').is_checked()
+    assert explorer.filters().locator('#kinds input[data-group="Film"]').is_checked()
     assert "was hidden by the film filter" in explorer.page.inner_text("#status")
     assert explorer.page.locator("#details .title").inner_text() == "Zhemchug"
     explorer.js("window.irkg.focusOn('bloc/eaeu', 1)")
@@ -302,7 +321,7 @@ def test_explorer_search_reveals_a_hidden_match_and_says_so(explorer: Page) -> N
 
 def test_explorer_counts_follow_the_filters(explorer: Page) -> None:
     total = len(explorer.shown())
-    explorer.page.locator('#kinds input[data-group="Statement"]').uncheck()
+    explorer.filters().locator('#kinds input[data-group="Statement"]').uncheck()
     status = explorer.page.inner_text("#status")
     statements = explorer.js(
         "window.irkg.nodes.get().filter((n) => n.category === 'Statement').length"
@@ -312,7 +331,7 @@ def test_explorer_counts_follow_the_filters(explorer: Page) -> None:
 
 
 def test_explorer_source_filter_leaves_no_orphans_and_reaches_the_details(explorer: Page) -> None:
-    explorer.page.locator('#sources input[data-source="moscow-diplomats-meeting"]').uncheck()
+    explorer.filters().locator('#sources input[data-source="moscow-diplomats-meeting"]').uncheck()
     shown = set(explorer.shown())
     assert "film/zhemchug" not in shown  # only the Moscow article mentions the film
     assert "person/piyush-goyal" in shown
@@ -325,7 +344,7 @@ def test_explorer_source_filter_leaves_no_orphans_and_reaches_the_details(explor
 
 
 def test_explorer_says_why_the_canvas_is_empty(explorer: Page) -> None:
-    explorer.page.click('#legend [data-none="sources"]')
+    explorer.filters().click('#legend [data-none="sources"]')
     assert explorer.shown() == []
     assert "every source is unchecked" in explorer.page.inner_text("#empty")
     explorer.page.click("#empty button")
@@ -334,8 +353,8 @@ def test_explorer_says_why_the_canvas_is_empty(explorer: Page) -> None:
 
 
 def test_explorer_only_shows_one_kind(explorer: Page) -> None:
-    explorer.page.hover('#kinds label:has(input[data-group="Film"])')
-    explorer.page.click('#kinds label:has(input[data-group="Film"]) .only')
+    explorer.filters().hover('#kinds label:has(input[data-group="Film"])')
+    explorer.filters().click('#kinds label:has(input[data-group="Film"]) .only')
     kinds = set(explorer.js("window.irkg.nodeView.get().map((n) => n.category)"))
     assert kinds == {"Film"}
 
@@ -522,7 +541,7 @@ def test_explorer_works_from_the_keyboard(explorer: Page) -> None:
 
 
 def test_explorer_address_reopens_the_same_view(explorer: Page, browser: Any) -> None:
-    explorer.page.locator('#kinds input[data-group="Film"]').uncheck()
+    explorer.filters().locator('#kinds input[data-group="Film"]').uncheck()
     explorer.js("window.irkg.select('bloc/eaeu')")
     url = explorer.page.url
     again = Page(browser, PAGE)
@@ -553,13 +572,13 @@ def export(page: Page, fmt: str, folder: Path) -> Path:
 
 def test_explorer_filters_by_relation_type(explorer: Page, kg: KnowledgeGraph) -> None:
     keys = [k for _, _, k in kg.to_networkx().edges(keys=True)]
-    explorer.page.locator('#relations input[data-relation="about"]').uncheck()
+    explorer.filters().locator('#relations input[data-relation="about"]').uncheck()
     shown = explorer.js("window.irkg.edgeView.get().map((e) => e.key)")
     assert "about" not in shown and len(shown) == len(keys) - keys.count("about")
     assert f"{len(shown)} of {len(keys)} relations" in explorer.page.inner_text("#status")
     assert "relation-off=about" in explorer.js("location.hash")
-    explorer.page.hover('#relations label:has(input[data-relation="memberOf"])')
-    explorer.page.click('#relations label:has(input[data-relation="memberOf"]) .only')
+    explorer.filters().hover('#relations label:has(input[data-relation="memberOf"])')
+    explorer.filters().click('#relations label:has(input[data-relation="memberOf"]) .only')
     assert set(explorer.js("window.irkg.edgeView.get().map((e) => e.key)")) == {"memberOf"}
 
 
@@ -584,7 +603,7 @@ def test_explorer_years_filter_keeps_what_is_dated_in_them(
     assert "country/india" in shown  # undated entities always show
     assert "only 2030" in explorer.page.inner_text("#time-text")
     assert "years=2030-2030" in explorer.js("location.hash")
-    explorer.page.locator("#time-bars .tick").first.click()  # the bar of 2021
+    explorer.filters().locator("#time-bars .tick").first.click()  # the bar of 2021
     years = {n for n in dated if n in set(explorer.shown())}
     assert "obs/moscow-deficit-2021" in years and "period/fy2024-25" not in years
     explorer.pick("58.9")  # a figure of FY2024-25: picking it shows it again, and says why
@@ -697,9 +716,9 @@ def test_explorer_exports_the_view(explorer: Page, kg: KnowledgeGraph, tmp_path:
     from rdflib import Graph, URIRef
     from rdflib.namespace import RDFS
 
-    explorer.page.hover('#kinds label:has(input[data-group="Person"])')
-    explorer.page.click('#kinds label:has(input[data-group="Person"]) .only')
-    explorer.page.locator('#kinds input[data-group="Post"]').check()
+    explorer.filters().hover('#kinds label:has(input[data-group="Person"])')
+    explorer.filters().click('#kinds label:has(input[data-group="Person"]) .only')
+    explorer.filters().locator('#kinds input[data-group="Post"]').check()
     shown, edges = set(explorer.shown()), explorer.js("window.irkg.edgeView.getIds()")
     turtle = Graph().parse(export(explorer, "ttl", tmp_path), format="turtle")
     assert len(set(turtle.subjects(RDFS.label, None))) == len(shown)
@@ -732,7 +751,7 @@ def test_explorer_exports_the_view(explorer: Page, kg: KnowledgeGraph, tmp_path:
 
 def test_explorer_draws_the_trade_figures_as_a_chart(explorer: Page, kg: KnowledgeGraph) -> None:
     figures = [f for f in kg.trade() if "US dollars" in f.unit]
-    explorer.page.click("#show-chart")
+    explorer.filters().click("#show-chart")
     units = explorer.page.locator("#details h2").all_inner_texts()
     assert [u.casefold() for u in units] == ["in billion us dollars", "in trillion us dollars"]
     bars = explorer.page.locator("#details ul.chart li")

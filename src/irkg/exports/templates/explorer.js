@@ -301,7 +301,7 @@
         const text = "+" + more, w = ctx.measureText(text).width + 8, r = byId.get(id).size * scale;
         // Top right of the node, else its other corners: the first that covers no other badge.
         const corners = [[r * 0.7, -r * 0.7 - 14], [-r * 0.7 - w, -r * 0.7 - 14], [r * 0.7, r * 0.7], [-r * 0.7 - w, r * 0.7]];
-        const spot = corners.map(([dx, dy]) => ({ x: p.x + dx, y: p.y + dy, w, h: 14, owner: id })).find((b) => free(b, id, true));
+        const spot = corners.map(([dx, dy]) => ({ x: p.x + dx, y: p.y + dy, w, h: 14, owner: "+" + id })).find((b) => free(b, "+" + id, true));
         if (!spot) return;
         const box = spot;
         take(box);
@@ -798,6 +798,12 @@
   });
 
   // -- Start -----------------------------------------------------------------------------------
-  irkg.start = () => { if (location.hash.length > 1) apply(location.hash); else refresh(); };
+  irkg.start = () => {
+    const placed = /(^#|&)view=/.test(location.hash);
+    if (location.hash.length > 1) apply(location.hash); else refresh();
+    // The header has its final height now: let the canvas take the room left, and fit.
+    network.setSize("100%", "100%");
+    if (!placed) fit();
+  };
   irkg.started = () => { try { history.replaceState({ irkg: 0 }, "", stateHash()); } catch (error) { /* see remember() */ } };
 })();
