@@ -157,3 +157,73 @@ def test_a_load_killed_midway_leaves_the_store_as_it_was(saved: str, tmp_path: P
     assert open_store(saved).add([big]) == len(open_store(saved))
     assert count(KnowledgeGraph.open(saved)) == before + 400_000 + 4
     assert not list(tmp_path.glob(".kg.new-*")) and folder.is_dir()
+
+
+# -- a SPARQL 1.1 server -------------------------------------------------------------------
+
+
+def test_load_into_a_sparql_server_and_ask_it(sparql_server: str, tmp_path: Path) -> None:
+    spec = f"sparql:{sparql_server}"
+    extra = tmp_path / "server-extra.nt"
+    extra.write_text(
+        '<https://w3id.org/irkg/id/city/kazan> <http://www.w3.org/2000/01/rdf-schema#label> "Kazan" .\n'
+    )
+    result = CliRunner().invoke(main, ["load", str(extra), "--store", spec])
+    assert result.exit_code == 0, result.output
+    rows = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "SELECT ?g WHERE { GRAPH ?g { city:kazan rdfs:label 'Kazan' } }",
+            "--store",
+            spec,
+            "--format",
+            "csv",
+        ],
+    )
+    assert "https://w3id.org/irkg/graph/file/server-extra" in rows.output
+
+
+def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from irkg.graph.stores.sparql import SparqlServer
+
+    monkeypatch.setenv("IRKG_SPARQL_TOKEN", "s3cret")
+    assert SparqlServer("http://127.0.0.1:1/query").headers == {"Authorization": "Bearer s3cret"}
+    monkeypatch.delenv("IRKG_SPARQL_TOKEN")
+    monkeypatch.setenv("IRKG_SPARQL_USER", "ann")
+    monkeypatch.setenv("IRKG_SPARQL_PASSWORD", "pw")
+    assert SparqlServer("http://127.0.0.1:1/query").headers == {"Authorization": "Basic YW5uOnB3"}
+
+
+def test_a_server_that_goes_away_gives_an_error_naming_it(memory_kg: KnowledgeGraph) -> None:
+    import shutil
+    import socket
+
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    assert binary is not None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        memory_kg.save(f"sparql:{url}")
+        kg = KnowledgeGraph.open(f"sparql:{url}")
+        assert kg.query("ASK { country:india irkg:memberOf bloc:brics }").askAnswer
+    finally:
+        server.kill()
+        server.wait()
+    with pytest.raises(StoreError, match=rf"{url}: cannot reach the SPARQL server"):
+        kg.query("ASK { country:india irkg:memberOf bloc:brics }")
+    result = CliRunner().invoke(main, ["ask", "members-of", "EAEU", "--store", f"sparql:{url}"])
+    assert result.exit_code == StoreError.exit_code and url in result.output

@@ -14,18 +14,22 @@ lazily) may still be opened.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import sysconfig
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
+from urllib.parse import urlsplit
 
 from irkg.errors import FetchRefused
 
 __all__ = ["sealed"]
 
 _SEALED: ContextVar[bool] = ContextVar("irkg_sealed", default=False)
+#: The one server a sealed block may still reach: a SPARQL store's (scheme, host, port).
+_ALLOWED: ContextVar[tuple[str, int] | None] = ContextVar("irkg_allowed", default=None)
 
 #: Audit events that reach the network.
 _NETWORK = frozenset(
@@ -65,7 +69,8 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     if event in _NETWORK:
         target = args[0] if event == "urllib.Request" else args[1:2]
         url = getattr(target, "full_url", target)
-        raise FetchRefused(f"refused to reach the network ({url}): irkg never fetches")
+        if not _to_allowed(event, args):
+            raise FetchRefused(f"refused to reach the network ({url}): irkg never fetches")
     if event == "open" and isinstance(args[0], str | bytes | os.PathLike):
         path = os.fsdecode(args[0])
         if not os.path.realpath(path).startswith(_PYTHON):
@@ -75,9 +80,39 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
 sys.addaudithook(_hook)
 
 
+def _to_allowed(event: str, args: tuple[Any, ...]) -> bool:
+    """Whether a network event goes to the store's own server, the one place allowed."""
+    allowed = _ALLOWED.get()
+    if allowed is None:
+        return False
+    if event == "urllib.Request":
+        parts = urlsplit(str(args[0]))
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        return (parts.hostname or "", port) == allowed
+    if event == "socket.getaddrinfo":
+        return (str(args[0]), int(args[1] or 0)) == allowed
+    if event in ("socket.connect", "http.client.connect"):
+        address = args[1] if event == "socket.connect" else args[1:3]
+        if isinstance(address, tuple) and len(address) >= 2:
+            host, port = str(address[0]), int(address[1])
+            return port == allowed[1] and host in _addresses(allowed[0])
+    return False
+
+
+def _addresses(host: str) -> set[str]:
+    """A host's name and the addresses it resolves to (looked up before sealing)."""
+    return {host, *_RESOLVED.get(host, ())}
+
+
+_RESOLVED: dict[str, tuple[str, ...]] = {}
+
+
 @contextmanager
-def sealed() -> Iterator[None]:
+def sealed(allow: str | None = None) -> Iterator[None]:
     """Within this block, opening a URL, a socket or a file raises :class:`~irkg.errors.FetchRefused`.
+
+    ``allow`` names the one server that may still be reached (a SPARQL store's endpoint):
+    only its host and port.
 
     Example:
         >>> import urllib.request
@@ -92,8 +127,21 @@ def sealed() -> Iterator[None]:
         ...
         irkg.errors.FetchRefused: refused to open /etc/hostname: irkg reads only the files it is given
     """
-    token = _SEALED.set(True)
+    allowed = None
+    if allow:
+        parts = urlsplit(allow)
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+        if host not in _RESOLVED:
+            try:
+                _RESOLVED[host] = tuple(
+                    {str(info[4][0]) for info in socket.getaddrinfo(host, port)}
+                )
+            except OSError:
+                _RESOLVED[host] = ()
+        allowed = (host, port)
+    token, permit = _SEALED.set(True), _ALLOWED.set(allowed)
     try:
         yield
     finally:
         _SEALED.reset(token)
+        _ALLOWED.reset(permit)

@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from irkg.errors import QueryError
-from irkg.graph.provenance import graph_source
+from irkg.graph.provenance import graph_sources
 from irkg.iris import entity_iri, id_of, is_entity_iri
 from irkg.ontology import load_ontology
 from irkg.ontology.namespaces import RDF
@@ -217,10 +217,9 @@ class _Sources:
     def __call__(self, graph: Node | None) -> str:
         if graph is None:
             return ""
-        if graph not in self.seen:
-            source = graph_source(self.kg.dataset, graph)
-            self.seen[graph] = str(source) if source else str(graph)
-        return self.seen[graph]
+        if not self.seen:  # every graph's source, in one query
+            self.seen.update({g: str(s) for g, s in graph_sources(self.kg.dataset).items()})
+        return self.seen.get(graph, str(graph))
 
 
 def _text(node: Node | None) -> str:

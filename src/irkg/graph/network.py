@@ -19,8 +19,9 @@ from irkg.graph.foreign import (
     local_name,
     vocabulary_terms,
 )
-from irkg.graph.provenance import Source, describe_documents, graph_source
+from irkg.graph.provenance import Source, describe_documents, graph_sources
 from irkg.graph.sentences import describe
+from irkg.graph.sparql import all_quads
 from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, is_ledger_iri
 from irkg.ontology import IRKG, Ontology, load_ontology
 from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
@@ -64,13 +65,11 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     by_iri = {iri: name for name, iri in entity_classes.items()}
     facts: dict[tuple[URIRef, URIRef, Any], set[Source]] = defaultdict(set)
     ledger: dict[URIRef, dict[URIRef, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    sources_of_graph: dict[Any, Source | None] = {}
-    for s, p, o, g in dataset.quads((None, None, None, None)):
+    sources_of_graph = graph_sources(dataset)
+    for s, p, o, g in all_quads(dataset):
         if g in (INFERRED_GRAPH, PROVENANCE_GRAPH):
             continue
-        if g not in sources_of_graph:
-            sources_of_graph[g] = graph_source(dataset, g) if g is not None else None
-        source = sources_of_graph[g]
+        source = sources_of_graph.get(g)
         if is_ledger_iri(s):
             ledger[s][p].append(o)  # type: ignore[index]
             if p == IRKG.text and source is not None:

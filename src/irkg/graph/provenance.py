@@ -11,7 +11,14 @@ from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import DCTERMS, PROV, RDFS
 
-__all__ = ["Source", "describe_documents", "graph_source", "source_labels", "sources_of_triple"]
+__all__ = [
+    "Source",
+    "describe_documents",
+    "graph_source",
+    "graph_sources",
+    "source_labels",
+    "sources_of_triple",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,28 @@ def graph_source(dataset: Dataset, graph: Node) -> Source | None:
     return Source(id_of(doc), number)  # type: ignore[arg-type]
 
 
+def graph_sources(dataset: Dataset) -> dict[Node, Source]:
+    """The source of every named graph, read at once (one query, whatever the store).
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> from irkg.iris import paragraph_graph
+        >>> sources = graph_sources(load_data_dir("data"))
+        >>> str(sources[paragraph_graph("doc/moscow-diplomats-meeting", 3)])
+        'moscow-diplomats-meeting ¶3'
+    """
+    from irkg.graph.sparql import graph_triples
+
+    meta = graph_triples(dataset, PROVENANCE_GRAPH)
+    found: dict[Node, Source] = {}
+    for graph, doc in meta.subject_objects(PROV.wasDerivedFrom):
+        if is_entity_iri(doc):
+            paragraph = meta.value(graph, IRKG.paragraph)
+            number = int(paragraph.toPython()) if isinstance(paragraph, Literal) else None
+            found[graph] = Source(id_of(doc), number)  # type: ignore[arg-type]
+    return found
+
+
 def _fact_graphs(
     dataset: Dataset, triple: tuple[Node | None, Node | None, Node | None]
 ) -> set[Node]:
@@ -85,11 +114,15 @@ def describe_documents(dataset: Dataset) -> dict[str, dict[str, object]]:
         >>> docs["india-russia-business-summit"]["dateline"], "1" in docs["background"]["paragraphs"]
         ('New Delhi', False)
     """
-    meta = dataset.graph(PROVENANCE_GRAPH)
+    from irkg.graph.sparql import graph_triples
+
+    meta = graph_triples(dataset, PROVENANCE_GRAPH)
     documents: dict[str, dict[str, object]] = {}
 
     def label(node: Node) -> str:
-        found = next(dataset.objects(node, RDFS.label), None)
+        found = next(meta.objects(node, RDFS.label), None) or next(
+            dataset.objects(node, RDFS.label), None
+        )
         return str(found) if found is not None else str(node).rsplit("/", 1)[-1]
 
     derived = set(meta.objects(None, PROV.wasDerivedFrom))

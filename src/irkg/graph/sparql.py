@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
-from rdflib import Dataset, Variable
+from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
+from rdflib.term import Node
 
 from irkg.errors import IrkgError, QueryError
 from irkg.guard import sealed
@@ -29,7 +31,7 @@ from irkg.ontology.namespaces import (
     XSD,
 )
 
-__all__ = ["PREFIXES", "run_query"]
+__all__ = ["PREFIXES", "all_quads", "graph_triples", "run_query"]
 
 # A query must never make rdflib load a graph named in FROM from the file system or web.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -82,7 +84,9 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
     if _uses_service(query.algebra):
         raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
     try:
-        with sealed():  # whatever the engine does, it opens no URL and no file
+        # Whatever the engine does, it opens no URL and no file; a SPARQL server's store
+        # may reach that server, and only it.
+        with sealed(allow=getattr(getattr(dataset.store, "server", None), "query_url", None)):
             if isinstance(dataset.store, Memory):
                 result = dataset.query(query)
             else:  # the store's own engine: it gets the text (a prepared query would
@@ -126,3 +130,33 @@ def _uses_service(node: Any) -> bool:
         elif isinstance(item, list | tuple):
             stack.extend(item)
     return False
+
+
+def all_quads(dataset: Dataset) -> Iterator[tuple[Node, Node, Node, Node]]:
+    """Every quad of every named graph: rdflib's own walk in memory, one query elsewhere
+    (a walk over a remote store would be a request per triple pattern).
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> quads = list(all_quads(load_data_dir("data")))
+        >>> all(isinstance(g, URIRef) for *_, g in quads)
+        True
+    """
+    if isinstance(dataset.store, Memory):
+        for s, p, o, g in dataset.quads((None, None, None, None)):
+            name = getattr(g, "identifier", g)
+            if isinstance(name, URIRef):
+                yield s, p, o, name
+        return
+    for row in run_query(dataset, "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        yield cast(tuple[Node, Node, Node, Node], tuple(row))  # type: ignore[arg-type]
+
+
+def graph_triples(dataset: Dataset, name: URIRef) -> Graph:
+    """One named graph's triples, in memory (read by one query where the store is not)."""
+    if isinstance(dataset.store, Memory):
+        return dataset.graph(name)
+    copy = Graph()
+    for row in run_query(dataset, f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
+        copy.add(row)  # type: ignore[arg-type]
+    return copy

@@ -22,7 +22,7 @@ from irkg.errors import StoreError
 __all__ = ["STORES", "Store", "open_store"]
 
 #: The kinds of store, as a spec names them.
-STORES = ("memory", "oxigraph:DIR")
+STORES = ("memory", "oxigraph:DIR", "sparql:URL")
 
 
 class Store(Protocol):
@@ -61,7 +61,7 @@ def open_store(spec: str = "memory", *, dataset: Dataset | None = None) -> Store
     """Open the store ``spec`` names.
 
     Args:
-        spec: ``memory`` or ``oxigraph:DIR``.
+        spec: ``memory``, ``oxigraph:DIR`` or ``sparql:URL`` (a query endpoint).
         dataset: for ``memory``, the dataset to hold (a new empty one by default).
 
     Raises:
@@ -86,4 +86,8 @@ def open_store(spec: str = "memory", *, dataset: Dataset | None = None) -> Store
         from irkg.graph.stores.oxigraph import OxigraphFolder
 
         return OxigraphFolder(Path(where))
+    if kind == "sparql" and where:
+        from irkg.graph.stores.sparql import SparqlServer
+
+        return SparqlServer(where)
     raise StoreError(f"unknown store {spec!r}; expected one of: {', '.join(STORES)}")

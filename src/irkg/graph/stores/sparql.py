@@ -1,0 +1,263 @@
+"""Any SPARQL 1.1 server: queries by the SPARQL Protocol, bulk writes by the Graph Store
+Protocol, replacing swaps by one SPARQL Update.
+
+The spec names the query endpoint, ``sparql:http://127.0.0.1:7878/query``; the update and
+graph-store endpoints are found the way Oxigraph and Fuseki name them (``.../update``,
+``.../store``), or given by ``IRKG_SPARQL_UPDATE`` and ``IRKG_SPARQL_STORE``. Credentials
+come from the environment only, never the command line: ``IRKG_SPARQL_TOKEN`` (a bearer
+token), or ``IRKG_SPARQL_USER`` and ``IRKG_SPARQL_PASSWORD`` (HTTP basic). The server must
+answer queries over the union of its graphs (Oxigraph: ``--union-default-graph``;
+Virtuoso does by default).
+
+A build or a load sends its quads into staging graphs first, then one update moves them
+into place; servers that run an update request as one transaction (Oxigraph, Virtuoso)
+never show half of it. Every request has a time limit, and a failure names the URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from rdflib import Dataset, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.query import Result
+from rdflib.term import Node
+
+from irkg.errors import StoreError
+
+__all__ = ["SparqlServer"]
+
+#: Seconds a request may take before it is given up (IRKG_SPARQL_TIMEOUT overrides).
+TIMEOUT = 60.0
+#: Staging graphs of a write in progress live under this prefix.
+STAGING = "urn:irkg:staging:"
+
+
+class SparqlServer:
+    """A SPARQL 1.1 server (see the module's text)."""
+
+    native = True
+
+    def __init__(self, query_url: str) -> None:
+        parts = urlsplit(query_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(f"sparql:{query_url}: expected an http(s) URL of a query endpoint")
+        self.spec = f"sparql:{query_url}"
+        self.query_url = query_url
+        base = query_url[: -len("query")] if query_url.endswith("/query") else None
+        self.update_url = os.environ.get("IRKG_SPARQL_UPDATE") or (
+            base + "update" if base else query_url
+        )
+        self.store_url = os.environ.get("IRKG_SPARQL_STORE") or (base + "store" if base else None)
+        self.timeout = float(os.environ.get("IRKG_SPARQL_TIMEOUT", TIMEOUT))
+        self.headers = _credentials()
+        self._dataset: Dataset | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        if self._dataset is None:
+            store = _Remote(self)
+            self._dataset = Dataset(store=store, default_union=True)
+        return self._dataset
+
+    def request(
+        self, url: str, body: bytes | None, content_type: str | None, accept: str, method: str
+    ) -> bytes:
+        """One HTTP request to the server; its body, or a StoreError naming the URL."""
+        headers = {"Accept": accept, **self.headers}
+        if content_type:
+            headers["Content-Type"] = content_type
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(
+                f"{_without_query(url)}: the server answered {exc.code} {exc.reason}"
+                + (f": {detail[0][:300]}" if detail else "")
+            ) from exc
+        except (TimeoutError, urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise StoreError(
+                f"{_without_query(url)}: cannot reach the SPARQL server: {reason}"
+            ) from exc
+
+    def select(self, query: str, default_graph: str | None = None) -> Result:
+        """Run a query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the server; ``default_graph``
+        makes one named graph the query's default graph (the protocol's default-graph-uri)."""
+        kind = _form(query)
+        url = self.query_url
+        if default_graph is not None:
+            url += "?" + urlencode({"default-graph-uri": default_graph})
+        accept = (
+            "application/n-triples"
+            if kind in ("CONSTRUCT", "DESCRIBE")
+            else "application/sparql-results+json"
+        )
+        body = self.request(url, query.encode("utf-8"), "application/sparql-query", accept, "POST")
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            from rdflib import Graph
+
+            result = Result(kind)
+            result.graph = Graph().parse(data=body.decode("utf-8"), format="nt")
+            return result
+        return Result.parse(io.BytesIO(body), format="json")
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL Update on the server (one request: one transaction where it has them)."""
+        self.request(
+            self.update_url, update.encode("utf-8"), "application/sparql-update", "*/*", "POST"
+        )
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        row = next(iter(rows))
+        assert isinstance(row, tuple)
+        return int(str(row[0]))
+
+    def replace(self, dataset: Dataset) -> int:
+        quads = ((s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
+        self._write(_by_graph(quads), replace=True)
+        return len(self)
+
+    def add(self, paths: Sequence[Path], done: Callable[[int], None] | None = None) -> int:
+        from irkg.loaders import load_rdf_files
+
+        for path in paths:
+            dataset = load_rdf_files([path])
+            self._write(_by_graph(dataset.quads((None, None, None, None))), replace=False)
+            if done is not None:
+                done(path.stat().st_size)
+        return len(self)
+
+    def _write(self, graphs: dict[str, list[tuple[Node, Node, Node]]], *, replace: bool) -> None:
+        """Send each graph to a staging graph, then move them all into place in one update."""
+        if self.store_url is None:
+            raise StoreError(
+                f"{self.spec}: no Graph Store Protocol endpoint known; set IRKG_SPARQL_STORE"
+            )
+        run = uuid.uuid4().hex
+        staged: list[tuple[str, str]] = []
+        try:
+            for name, triples in sorted(graphs.items()):
+                stage = f"{STAGING}{run}:{len(staged)}"
+                self.request(
+                    f"{self.store_url}?{urlencode({'graph': stage})}",
+                    _ntriples(triples),
+                    "application/n-triples",
+                    "*/*",
+                    "POST",
+                )
+                staged.append((stage, name))
+            # Everything but the staging graphs goes, in the same update that moves them in.
+            clear = (
+                "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+                f'FILTER(!STRSTARTS(STR(?g), "{STAGING}")) }}'
+            )
+            operations = [clear] if replace else []
+            operations += [f"ADD SILENT <{stage}> TO <{name}>" for stage, name in staged]
+            operations += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in staged]
+            self.update(" ;\n".join(operations))
+        except StoreError:
+            for stage, _ in staged:  # leave nothing behind where the server is still there
+                try:
+                    self.update(f"DROP SILENT GRAPH <{stage}>")
+                except StoreError:
+                    break
+            raise
+
+    def close(self) -> None:
+        self._dataset = None
+
+
+class _Remote(SPARQLStore):
+    """rdflib's read-only SPARQL store, talking through :class:`SparqlServer`'s requests
+    (time limits, credentials from the environment, errors that name the URL)."""
+
+    def __init__(self, server: SparqlServer) -> None:
+        super().__init__(server.query_url, returnFormat="json", method="POST")
+        self.server = server
+
+    def _query(self, query: str, default_graph: str | None = None, **kwargs: Any) -> Result:
+        self._queries += 1
+        graph = default_graph if isinstance(default_graph, URIRef) else None
+        return self.server.select(query, str(graph) if graph is not None else None)
+
+    def add_graph(self, graph: Any) -> None:
+        """rdflib's ``dataset.graph(name)`` asks to add the graph: here it is only a view."""
+
+    def triples(self, spo: Any, context: Any = None) -> Iterator[tuple[Any, Iterator[Any]]]:  # type: ignore[override]
+        """Triples matching ``spo``, each with the named graph that holds it (rdflib's own
+        SPARQL store leaves the graph out, so that ``dataset.quads`` cannot work)."""
+        from rdflib import Graph
+
+        names = ("s", "p", "o")
+        if not all(term is None or isinstance(term, Node) for term in spo):
+            raise StoreError(f"{self.server.spec}: property paths are not read from a server")
+        pattern = " ".join(
+            term.n3() if term is not None else f"?{v}" for term, v in zip(spo, names, strict=True)
+        )
+        name = getattr(context, "identifier", None)
+        where = f"<{name}>" if isinstance(name, URIRef) else "?g"
+        if all(term is not None for term in spo) and where != "?g":  # a yes or no
+            if self.server.select(f"ASK {{ GRAPH {where} {{ {pattern} }} }}").askAnswer:
+                yield tuple(spo), iter([Graph(store=self, identifier=name)])
+            return
+        for row in self.server.select(f"SELECT * WHERE {{ GRAPH {where} {{ {pattern} }} }}"):
+            found = row.asdict()  # type: ignore[union-attr]
+            triple = tuple(
+                term if term is not None else found[v] for term, v in zip(spo, names, strict=True)
+            )
+            graph = name if isinstance(name, URIRef) else found["g"]
+            yield triple, iter([Graph(store=self, identifier=graph)])
+
+
+def _credentials() -> dict[str, str]:
+    token = os.environ.get("IRKG_SPARQL_TOKEN")
+    if token:
+        return {"Authorization": f"Bearer {token}"}
+    user, password = os.environ.get("IRKG_SPARQL_USER"), os.environ.get("IRKG_SPARQL_PASSWORD")
+    if user is not None and password is not None:
+        pair = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        return {"Authorization": f"Basic {pair}"}
+    return {}
+
+
+def _form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, by rdflib's parse of the query."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    name = prepareQuery(query).algebra.name
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT"}.get(
+        name, "DESCRIBE"
+    )
+
+
+def _by_graph(
+    quads: Iterable[tuple[Node, Node, Node, Any]],
+) -> dict[str, list[tuple[Node, Node, Node]]]:
+    graphs: dict[str, list[tuple[Node, Node, Node]]] = {}
+    for s, p, o, g in quads:
+        name = getattr(g, "identifier", g)
+        if not isinstance(name, URIRef):
+            raise StoreError("irkg keeps every fact in a named graph; this one has none")
+        graphs.setdefault(str(name), []).append((s, p, o))
+    return graphs
+
+
+def _ntriples(triples: list[tuple[Node, Node, Node]]) -> bytes:
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def _without_query(url: str) -> str:
+    return url.split("?", 1)[0]
