@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from irkg.errors import QueryError
-from irkg.graph.provenance import graph_sources
+from irkg.graph.sparql import run_query
 from irkg.iris import entity_iri, id_of, is_entity_iri
 from irkg.ontology import load_ontology
 from irkg.ontology.namespaces import RDF
@@ -209,17 +209,15 @@ class Ranked:
 
 @dataclass
 class _Sources:
-    """Named graph -> readable source, computed once per helper call."""
+    """Named graph -> readable source (the graph's IRI where none is recorded)."""
 
     kg: KnowledgeGraph
-    seen: dict[Node, str] = field(default_factory=dict)
 
     def __call__(self, graph: Node | None) -> str:
         if graph is None:
             return ""
-        if not self.seen:  # every graph's source, in one query
-            self.seen.update({g: str(s) for g, s in graph_sources(self.kg.dataset).items()})
-        return self.seen.get(graph, str(graph))
+        source = self.kg.sources((graph,)).get(graph)
+        return str(source) if source is not None else str(graph)
 
 
 def _text(node: Node | None) -> str:
@@ -228,7 +226,10 @@ def _text(node: Node | None) -> str:
 
 def _rows(kg: KnowledgeGraph, name: str, *values: URIRef) -> list[Any]:
     text = load_query(name)
-    return list(kg.query(bind_query(text, *values) if values else text))
+    rows = list(run_query(kg.dataset, bind_query(text, *values) if values else text, own=True))
+    if rows and "g" in getattr(rows[0], "labels", {}):  # all the rows' sources, in one go
+        kg.sources(row.g for row in rows)  # type: ignore[union-attr]
+    return rows
 
 
 def _grouped(kg: KnowledgeGraph, rows: list[Any]) -> list[Membership]:

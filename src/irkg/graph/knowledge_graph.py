@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.query import Result
+from rdflib.term import Node
 
 from irkg.errors import IrkgError
 from irkg.graph import helpers
 from irkg.graph.figures import FigureCheck, check_figures
 from irkg.graph.ledger import LedgerReport, check_ledger
+from irkg.graph.provenance import Source, graph_sources
 from irkg.graph.reasoning import infer
 from irkg.graph.resolve import EntityIndex, Match
+from irkg.graph.sparql import run_query
 from irkg.graph.stores import STORES, Store, open_store
 from irkg.graph.validation import ValidationReport, validate
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, is_entity_iri, is_ledger_iri
+from irkg.iris import (
+    ID_BASE,
+    ID_PATTERN,
+    INFERRED_GRAPH,
+    PROVENANCE_GRAPH,
+    entity_iri,
+    is_entity_iri,
+    is_ledger_iri,
+)
 from irkg.loaders import load_data_dir
 from irkg.ontology import IRKG, load_ontology
 from irkg.ontology.namespaces import PROV, RDF
@@ -70,6 +82,7 @@ class KnowledgeGraph:
         self.store: Store = open_store(store, dataset=dataset)
         self.dataset = self.store.dataset
         self._entities: EntityIndex | None = None
+        self._sources: dict[Node, Source | None] | None = None
 
     @classmethod
     def open(cls, store: str) -> KnowledgeGraph:
@@ -162,6 +175,20 @@ class KnowledgeGraph:
             graphs=graphs,
         )
 
+    def sources(self, graphs: Iterable[Node]) -> Mapping[Node, Source | None]:
+        """The source of each of ``graphs`` (see :func:`graph_sources`; None where none is
+        recorded), remembered: in memory all are read at once, from a store only those
+        asked for, in one query per thousand."""
+        known = self._sources
+        if known is None:
+            known = self._sources = {} if self.store.native else dict(graph_sources(self.dataset))
+        if self.store.native:
+            missing = {g for g in graphs if g not in known}
+            if missing:
+                found = graph_sources(self.dataset, missing)
+                known.update({g: found.get(g) for g in missing})
+        return known
+
     @property
     def entities(self) -> EntityIndex:
         """The index of labels, aliases and ids that :meth:`resolve` looks names up in."""
@@ -180,7 +207,45 @@ class KnowledgeGraph:
             >>> KnowledgeGraph.from_data("data", reason=False).resolve("pearl").id
             'film/zhemchug'
         """
+        if self._entities is None and self.store.native:
+            found = self._named_exactly(name)
+            if found is not None:
+                return found
         return self.entities.resolve(name)
+
+    def _named_exactly(self, name: str) -> Match | None:
+        """The one entity whose label (else alias) is ``name`` but for case, asked of the
+        store's engine: a command that names an entity need not index every label of a
+        large store first. None when it takes the full index to decide."""
+        typed = name.strip()
+        if ID_PATTERN.match(typed):  # an id: its IRI's label, or nothing
+            iri = entity_iri(typed)
+            labels = run_query(
+                self.dataset, f"SELECT ?l WHERE {{ <{iri}> rdfs:label ?l }}", own=True
+            )
+            for (label,) in labels:  # type: ignore[misc]
+                return Match(iri, str(label))
+        # Exact literals are index lookups; a handful of spellings covers most typing.
+        variants = sorted({typed, typed.lower(), typed.upper(), typed.title(), typed.capitalize()})
+        values = " ".join(Literal(v).n3() for v in variants)
+        rows = run_query(
+            self.dataset,
+            f"SELECT DISTINCT ?s ?label ?own WHERE {{ VALUES ?n {{ {values} }} "
+            "{ ?s rdfs:label ?n BIND(true AS ?own) } UNION { ?s skos:altLabel ?n BIND(false AS ?own) } "
+            f'?s rdfs:label ?label FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}',
+            own=True,
+        )
+        found: dict[bool, set[tuple[URIRef, str]]] = {True: set(), False: set()}
+        for s, label, own in rows:  # type: ignore[misc]
+            if isinstance(s, URIRef) and isinstance(own, Literal):
+                found[bool(own.toPython())].add((s, str(label)))
+        for matches in (found[True], found[False]):
+            if len({s for s, _ in matches}) == 1:
+                iri, label = sorted(matches)[0]
+                return Match(iri, label)
+            if matches:
+                return None  # several: the index words the choice
+        return None
 
     # The named helpers (see irkg.graph.helpers, and `irkg ask --list`).
 

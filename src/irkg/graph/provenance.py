@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal, URIRef
@@ -57,26 +58,41 @@ def graph_source(dataset: Dataset, graph: Node) -> Source | None:
     return Source(id_of(doc), number)  # type: ignore[arg-type]
 
 
-def graph_sources(dataset: Dataset) -> dict[Node, Source]:
-    """The source of every named graph, read at once (one query, whatever the store).
+def graph_sources(dataset: Dataset, graphs: Iterable[Node] | None = None) -> dict[Node, Source]:
+    """The source of every named graph, or of ``graphs``: read in one query (a few, for
+    many graphs named), whatever the store.
 
     Example:
         >>> from irkg.loaders import load_data_dir
         >>> from irkg.iris import paragraph_graph
-        >>> sources = graph_sources(load_data_dir("data"))
-        >>> str(sources[paragraph_graph("doc/moscow-diplomats-meeting", 3)])
+        >>> p3 = paragraph_graph("doc/moscow-diplomats-meeting", 3)
+        >>> str(graph_sources(load_data_dir("data"))[p3])
         'moscow-diplomats-meeting ¶3'
+        >>> list(graph_sources(load_data_dir("data"), [p3]).values())
+        [Source(document='doc/moscow-diplomats-meeting', paragraph=3)]
     """
-    from irkg.graph.sparql import graph_triples
+    from irkg.graph.sparql import run_query
 
-    meta = graph_triples(dataset, PROVENANCE_GRAPH)
+    if graphs is None:
+        batches = [""]
+    else:
+        named = sorted({str(g) for g in graphs if isinstance(g, URIRef)})
+        batches = [
+            "VALUES ?g { " + " ".join(f"<{g}>" for g in named[i : i + 1000]) + " }"
+            for i in range(0, len(named), 1000)
+        ]
     found: dict[Node, Source] = {}
-    for graph, doc in meta.subject_objects(PROV.wasDerivedFrom):
-        if is_entity_iri(doc):
-            paragraph = meta.value(graph, IRKG.paragraph)
-            number = int(paragraph.toPython()) if isinstance(paragraph, Literal) else None
-            found[graph] = Source(id_of(doc), number)  # type: ignore[arg-type]
+    for values in batches:
+        for row in run_query(dataset, _SOURCES.replace("#VALUES", values), own=True):
+            graph, doc, paragraph = row  # type: ignore[misc]
+            if isinstance(doc, URIRef) and is_entity_iri(doc):
+                number = int(paragraph.toPython()) if isinstance(paragraph, Literal) else None
+                found[graph] = Source(id_of(doc), number)
     return found
+
+
+_SOURCES = """SELECT ?g ?doc ?n WHERE { GRAPH graph:provenance { #VALUES
+  ?g prov:wasDerivedFrom ?doc OPTIONAL { ?g irkg:paragraph ?n } } }"""
 
 
 def _fact_graphs(

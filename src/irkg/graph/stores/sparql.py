@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import io
 import os
+import re
 import urllib.error
 import urllib.request
 import uuid
@@ -233,14 +234,16 @@ def _credentials() -> dict[str, str]:
     return {}
 
 
-def _form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE, by rdflib's parse of the query."""
-    from rdflib.plugins.sparql import prepareQuery
+_PROLOGUE = re.compile(
+    r"^(?:\s+|#[^\n]*\n|(?:PREFIX\s+[^:\s]*:\s*<[^>]*>)|(?:BASE\s*<[^>]*>))*", re.IGNORECASE
+)
 
-    name = prepareQuery(query).algebra.name
-    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT"}.get(
-        name, "DESCRIBE"
-    )
+
+def _form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first word after the prologue."""
+    body = query[_PROLOGUE.match(query).end() :]  # type: ignore[union-attr]
+    word = body.split(None, 1)[0].upper() if body.strip() else "SELECT"
+    return word if word in ("ASK", "CONSTRUCT", "DESCRIBE") else "SELECT"
 
 
 def _by_graph(

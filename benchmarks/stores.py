@@ -1,0 +1,236 @@
+"""Stores side by side at scale: load time, helper latency (p50/p95), a cold `irkg ask`, and
+peak memory, for `memory`, `oxigraph:DIR` and `sparql:URL` (an `oxigraph serve` on
+loopback), on synthetic corpora made by benchmarks/corpus.py. Ratios are to `memory`.
+
+    .venv/bin/python benchmarks/stores.py --sizes 100000 1000000
+
+Each store is measured in a fresh child process, so that peak memory is its own (for
+`sparql:URL` that is irkg's side; the server's is printed apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+#: Seconds of runs per helper and store, after which fewer than --runs are timed.
+BUDGET = 20.0
+#: Seconds after which one helper call in memory is stopped and reported as "> CUTOFF".
+CUTOFF = 120.0
+
+#: The helpers timed, as `irkg ask` would call them.
+HELPERS = {
+    "members-of": lambda kg: kg.members_of("EAEU"),
+    "memberships": lambda kg: kg.memberships("India"),
+    "said-by": lambda kg: kg.said_by("Goyal"),
+    "statements-about": lambda kg: kg.statements_about("trade imbalance"),
+    "sources-of": lambda kg: kg.sources_of("Zhemchug"),
+    "events": lambda kg: kg.events(),
+}
+
+
+def child(store: str, corpus: Path, runs: int) -> dict[str, object]:
+    """Load ``corpus`` into ``store``, time the helpers; runs in its own process."""
+    from irkg.bounded import run_bounded
+    from irkg.errors import QueryError
+    from irkg.graph import KnowledgeGraph
+    from irkg.graph.stores import open_store
+    from irkg.loaders import load_rdf_files
+
+    started = time.perf_counter()
+    if store == "memory":
+        kg = KnowledgeGraph(load_rdf_files([corpus]))
+    else:
+        open_store(store).add([corpus])
+        kg = KnowledgeGraph.open(store)
+    loaded = time.perf_counter() - started
+    latency: dict[str, list[float]] = {}
+    for name, helper in HELPERS.items():
+        kg._entities = None  # each helper's first run resolves names afresh
+        for _ in range(runs):
+            began = time.perf_counter()
+            if store == "memory":  # rdflib's engine can take many minutes: cut at CUTOFF
+                try:
+                    run_bounded(lambda h=helper: h(kg), CUTOFF)  # type: ignore[misc]
+                except QueryError:
+                    latency.setdefault(name, []).append(float("inf"))
+                    break
+            else:
+                helper(kg)
+            latency.setdefault(name, []).append(time.perf_counter() - began)
+            if sum(latency[name]) > BUDGET:  # rdflib's engine at a million: a few runs do
+                break
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB
+    return {"load": loaded, "latency": latency, "peak": peak}
+
+
+def cold_ask(store: str, corpus: Path) -> float:
+    """Seconds for `irkg ask members-of EAEU` in a new process, on what is already loaded."""
+    where = ["--graph", str(corpus)] if store == "memory" else ["--store", store]
+    began = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "irkg"), "ask", "members-of", "EAEU", *where, "--timeout", "600"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        cwd=tempfile.gettempdir(),
+    )
+    return time.perf_counter() - began
+
+
+def serve(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(BIN / "oxigraph"),
+            "serve",
+            "--location",
+            str(folder),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(400):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, f"http://127.0.0.1:{port}/query"
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--stores", nargs="+", default=["memory", "oxigraph", "sparql"])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--child", nargs=2, metavar=("STORE", "CORPUS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]), args.runs)))
+        return
+    from corpus import write_corpus
+
+    work = Path(tempfile.mkdtemp(prefix="irkg-bench-"))
+    try:
+        for size in args.sizes:
+            corpus = work / f"corpus-{size}.nq"
+            quads = write_corpus(corpus, size)
+            print(f"\n{quads:,} quads ({corpus.stat().st_size / 2**20:.0f} MB of N-Quads)")
+            results: dict[str, dict[str, object]] = {}
+            for kind in args.stores:
+                server = None
+                if kind == "memory":
+                    spec = "memory"
+                elif kind == "oxigraph":
+                    spec = f"oxigraph:{work / f'store-{size}'}"
+                else:
+                    server, url = serve(work / f"server-{size}")
+                    spec = f"sparql:{url}"
+                try:
+                    out = subprocess.run(
+                        [
+                            sys.executable,
+                            __file__,
+                            "--child",
+                            spec,
+                            str(corpus),
+                            "--runs",
+                            str(args.runs),
+                        ],
+                        check=True,
+                        capture_output=True,
+                        text=True,
+                        cwd=ROOT,
+                    ).stdout
+                    results[kind] = json.loads(out)
+                    results[kind]["cold"] = cold_ask(spec, corpus)
+                    if server is not None:
+                        results[kind]["server"] = rss_mb(server.pid)
+                finally:
+                    if server is not None:
+                        server.terminate()
+                        server.wait()
+            report(results)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(results: dict[str, dict[str, object]]) -> None:
+    base = results.get("memory")
+    print(f"{'':<22}" + "".join(f"{k:>22}" for k in results))
+
+    def row(name: str, value: object, unit: str = "s") -> None:
+        cells = []
+        for kind, result in results.items():
+            figure = value(result) if callable(value) else 0.0
+            if figure == float("inf"):
+                cells.append(f"> {CUTOFF:.0f} s")
+                continue
+            ratio = ""
+            if base is not None and kind != "memory" and figure:
+                ratio = (
+                    f" ({value(base) / figure:.1f}x)"
+                    if unit == "s"
+                    else f" ({figure / value(base):.2f})"
+                )
+                if value(base) == float("inf"):
+                    ratio = f" (>{CUTOFF / figure:.0f}x)"
+            cells.append(
+                f"{figure:>9.3f} {unit}{ratio}" if unit == "s" else f"{figure:>7.0f} MB{ratio}"
+            )
+        print(f"{name:<22}" + "".join(f"{c:>22}" for c in cells))
+
+    row("load", lambda r: r["load"])
+    for helper in HELPERS:
+        row(f"{helper} p50", lambda r, h=helper: statistics.median(r["latency"][h]))
+        row(f"{helper} p95", lambda r, h=helper: percentile(r["latency"][h], 0.95))
+    row("cold irkg ask", lambda r: r["cold"])
+    row("peak memory (irkg)", lambda r: r["peak"], unit="MB")
+    if any("server" in r for r in results.values()):
+        print(
+            f"{'(server peak memory)':<22}"
+            + "".join(
+                f"{(str(round(r['server'])) + ' MB') if 'server' in r else '':>22}"
+                for r in results.values()
+            )
+        )
+    print(
+        "ratios: time as memory's / the store's (higher is faster); memory as the store's / memory's"
+    )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
