@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,42 +28,10 @@ STORES = ["memory", "oxigraph", "sparql"]
 def sparql_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real SPARQL 1.1 server, `oxigraph serve` (the `oxigraph` PyPI package), on a free
     loopback port for the session; its query endpoint."""
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which(
-        "oxigraph"
-    )
-    if binary is None:
-        pytest.fail("the oxigraph server is missing: `pip install -e '.[test]'` installs it")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    folder = tmp_path_factory.mktemp("oxigraph-server")
-    server = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(folder),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        server.kill()
-        pytest.fail("oxigraph serve did not start within 20 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    from irkg.graph.stores.local import OxigraphServer
+
+    with OxigraphServer(tmp_path_factory.mktemp("oxigraph-server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=STORES)

@@ -196,33 +196,13 @@ def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_server_that_goes_away_gives_an_error_naming_it(memory_kg: KnowledgeGraph) -> None:
-    import shutil
-    import socket
+    from irkg.graph.stores.local import OxigraphServer
 
-    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent))
-    assert binary is not None
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+    server = OxigraphServer()
+    with server as url:
         memory_kg.save(f"sparql:{url}")
         kg = KnowledgeGraph.open(f"sparql:{url}")
         assert kg.query("ASK { country:india irkg:memberOf bloc:brics }").askAnswer
-    finally:
-        server.kill()
-        server.wait()
     with pytest.raises(StoreError, match=rf"{url}: cannot reach the SPARQL server"):
         kg.query("ASK { country:india irkg:memberOf bloc:brics }")
     result = CliRunner().invoke(main, ["ask", "members-of", "EAEU", "--store", f"sparql:{url}"])

@@ -17,6 +17,7 @@ never show half of it. Every request has a time limit, and a failure names the U
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import os
 import re
@@ -142,39 +143,51 @@ class SparqlServer:
         return len(self)
 
     def _write(self, graphs: dict[str, list[tuple[Node, Node, Node]]], *, replace: bool) -> None:
-        """Send each graph to a staging graph, then move them all into place in one update."""
+        """Send the graphs under staging names, then move them into place in one update.
+
+        A staging graph is named ``urn:irkg:staging:RUN:`` + the graph's own IRI, so that one
+        pattern-based update moves any number of them. The quads go in one N-Quads request
+        where the server takes a dataset (Oxigraph, Fuseki), else a request per graph.
+        """
         if self.store_url is None:
             raise StoreError(
                 f"{self.spec}: no Graph Store Protocol endpoint known; set IRKG_SPARQL_STORE"
             )
-        run = uuid.uuid4().hex
-        staged: list[tuple[str, str]] = []
+        prefix = f"{STAGING}{uuid.uuid4().hex}:"
         try:
-            for name, triples in sorted(graphs.items()):
-                stage = f"{STAGING}{run}:{len(staged)}"
+            try:
                 self.request(
-                    f"{self.store_url}?{urlencode({'graph': stage})}",
-                    _ntriples(triples),
-                    "application/n-triples",
-                    "*/*",
-                    "POST",
+                    self.store_url, _nquads(graphs, prefix), "application/n-quads", "*/*", "POST"
                 )
-                staged.append((stage, name))
-            # Everything but the staging graphs goes, in the same update that moves them in.
+            except StoreError as exc:
+                if not _refused_format(exc):
+                    raise
+                for name, triples in sorted(graphs.items()):
+                    target = urlencode({"graph": prefix + name})
+                    self.request(
+                        f"{self.store_url}?{target}",
+                        _ntriples(triples),
+                        "application/n-triples",
+                        "*/*",
+                        "POST",
+                    )
+            # Everything else goes, where a build replaces it, in the update that moves in.
             clear = (
                 "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
-                f'FILTER(!STRSTARTS(STR(?g), "{STAGING}")) }}'
+                f'FILTER(!STRSTARTS(STR(?g), "{STAGING}")) }} ;\n'
             )
-            operations = [clear] if replace else []
-            operations += [f"ADD SILENT <{stage}> TO <{name}>" for stage, name in staged]
-            operations += [f"DROP SILENT GRAPH <{stage}>" for stage, _ in staged]
-            self.update(" ;\n".join(operations))
+            self.update(
+                (clear if replace else "")
+                + "DELETE { GRAPH ?stage { ?s ?p ?o } } INSERT { GRAPH ?g { ?s ?p ?o } } WHERE { "
+                f'GRAPH ?stage {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?stage), "{prefix}")) '
+                f'BIND(IRI(STRAFTER(STR(?stage), "{prefix}")) AS ?g) }}'
+            )
         except StoreError:
-            for stage, _ in staged:  # leave nothing behind where the server is still there
-                try:
-                    self.update(f"DROP SILENT GRAPH <{stage}>")
-                except StoreError:
-                    break
+            with contextlib.suppress(StoreError):  # leave nothing behind, where it can
+                self.update(
+                    "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+                    f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+                )
             raise
 
     def close(self) -> None:
@@ -260,6 +273,19 @@ def _by_graph(
 
 def _ntriples(triples: list[tuple[Node, Node, Node]]) -> bytes:
     return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def _nquads(graphs: dict[str, list[tuple[Node, Node, Node]]], prefix: str) -> bytes:
+    return "".join(
+        f"{s.n3()} {p.n3()} {o.n3()} <{prefix}{name}> .\n"
+        for name, triples in graphs.items()
+        for s, p, o in triples
+    ).encode("utf-8")
+
+
+def _refused_format(error: StoreError) -> bool:
+    """Whether the server turned a dataset upload down (it takes a graph at a time)."""
+    return any(f"answered {code}" in str(error) for code in (400, 405, 415))
 
 
 def _without_query(url: str) -> str:
