@@ -89,10 +89,9 @@ def paragraph(rng: random.Random, article: int, number: int) -> list[str]:
         (org, f"<{LABEL}>", _literal(f"{words.title()} Company {article}-{number}")),
         (org, f"<{ONT}memberOf>", f"<{ID}bloc/{rng.choice(BLOCS)}>"),
     ]
-    if "synth" in speaker:  # a new speaker is named, and typed where it first speaks
+    if "synth" in speaker:  # a new speaker is named and typed wherever it speaks
         quads.append((speaker, f"<{LABEL}>", _literal(f"Speaker {article}-{number % 3}")))
-        if number < 3:
-            quads.append((speaker, f"<{RDF_TYPE}>", f"<{ONT}Person>"))
+        quads.append((speaker, f"<{RDF_TYPE}>", f"<{ONT}Person>"))
     lines = [f"{s} {p} {o} {graph} .\n" for s, p, o in quads]
     meta = f"<{GRAPH}provenance>"
     lines += [

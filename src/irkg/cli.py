@@ -247,17 +247,19 @@ def _warn(text: str) -> None:
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
+@click.option("--no-check", is_flag=True, help="Do not check the new facts against the shapes.")
+@click.option("--no-reason", is_flag=True, help="Do not infer what the new facts entail.")
 @store_option
 @_handle_errors
-def load(files: tuple[Path, ...]) -> None:
+def load(files: tuple[Path, ...], no_check: bool, no_reason: bool) -> None:
     """Add RDF files to a store (--store oxigraph:DIR, or IRKG_STORE), all or none.
 
     Turtle, N-Triples, N-Quads and TriG are parsed by the store itself, in bulk; each
-    file's triples go to a named graph of its own, with its provenance. A load that fails
-    or is killed leaves the store as it was; a second writer is refused.
+    file's triples go to a named graph of its own, with its provenance. The store's own
+    engine then checks the new facts against irkg's shapes and infers what they entail.
+    A load that fails, breaks a shape or is killed leaves the store as it was; a second
+    writer is refused.
     """
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
     from irkg.exports import printable
     from irkg.graph.stores import open_store
 
@@ -267,24 +269,58 @@ def load(files: tuple[Path, ...]) -> None:
     store = open_store(spec)
     before = len(store)
     started = time.perf_counter()
-    sizes = [path.stat().st_size for path in files]
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=_err,
-        transient=True,
-        disable=sum(sizes) < 10_000_000,  # only where it takes more than a moment
-    ) as progress:
-        task = progress.add_task("loading", total=sum(sizes))
-        after = store.add(list(files), done=lambda size: progress.advance(task, size))
+    size = sum(path.stat().st_size for path in files)
+    with _LoadProgress(size) as progress:
+        after = store.add(list(files), progress, check=not no_check, reason=not no_reason)
     elapsed = time.perf_counter() - started
     _out.print(
         f"loaded {len(files)} file{'s' if len(files) != 1 else ''} "
-        f"({sum(sizes) / 1e6:.1f} MB) into {printable(spec)}: {after - before:+,} quads, "
+        f"({size / 1e6:.1f} MB) into {printable(spec)}: {after - before:+,} quads, "
         f"{after:,} in all, in {elapsed:.2f} s ({(after - before) / max(elapsed, 1e-9):,.0f} quads/s)"
     )
+    settled = getattr(store, "settled", None)
+    if settled is not None:
+        checked = "not checked" if no_check else f"checked in {settled.checked:.2f} s"
+        _out.print(
+            f"{checked}; {settled.inferred:,} inferred quads"
+            + ("" if no_reason else f", reasoned in {settled.reasoned:.2f} s")
+        )
+
+
+class _LoadProgress:
+    """A progress bar for ``irkg load``: bytes read (for the time left), quads seen and
+    their rate, then each phase after reading. Shown only for work of more than a moment."""
+
+    def __init__(self, size: int) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.quads, self.started = 0, time.perf_counter()
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[quads]}"),
+            TimeRemainingColumn(),
+            console=_err,
+            transient=True,
+            disable=size < 10_000_000,
+        )
+        self.task = self.bar.add_task("loading", total=size, quads="")
+
+    def __enter__(self) -> _LoadProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(None, None, None)
+
+    def read(self, size: int, quads: int) -> None:
+        self.quads += quads
+        rate = self.quads / max(time.perf_counter() - self.started, 1e-9)
+        seen = f"{self.quads:,} quads, {rate:,.0f}/s" if self.quads else ""
+        self.bar.update(self.task, advance=size, quads=seen)
+
+    def phase(self, name: str) -> None:
+        self.bar.update(self.task, description=name)
 
 
 @main.command()

@@ -81,6 +81,8 @@ BACKGROUND_GRAPH = URIRef(GRAPH_BASE + "background")
 PROVENANCE_GRAPH = URIRef(GRAPH_BASE + "provenance")
 #: What OWL 2 RL reasoning adds, kept apart from what sources assert.
 INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
+#: A SPARQL store stages the graphs of a write in progress under ``STAGING`` + a run + ":".
+STAGING = "urn:irkg:staging:"
 
 
 def entity_iri(curated_id: str) -> URIRef:

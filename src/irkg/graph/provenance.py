@@ -58,9 +58,12 @@ def graph_source(dataset: Dataset, graph: Node) -> Source | None:
     return Source(id_of(doc), number)  # type: ignore[arg-type]
 
 
-def graph_sources(dataset: Dataset, graphs: Iterable[Node] | None = None) -> dict[Node, Source]:
+def graph_sources(
+    dataset: Dataset, graphs: Iterable[Node] | None = None, within: URIRef = PROVENANCE_GRAPH
+) -> dict[Node, Source]:
     """The source of every named graph, or of ``graphs``: read in one query (a few, for
-    many graphs named), whatever the store.
+    many graphs named), whatever the store. ``within`` is the graph that says (a load in
+    progress may stage it under another name).
 
     Example:
         >>> from irkg.loaders import load_data_dir
@@ -83,7 +86,8 @@ def graph_sources(dataset: Dataset, graphs: Iterable[Node] | None = None) -> dic
         ]
     found: dict[Node, Source] = {}
     for values in batches:
-        for row in run_query(dataset, _SOURCES.replace("#VALUES", values), own=True):
+        query = _SOURCES.replace("#VALUES", values).replace("#WITHIN", within.n3())
+        for row in run_query(dataset, query, own=True):
             graph, doc, paragraph = row  # type: ignore[misc]
             if isinstance(doc, URIRef) and is_entity_iri(doc):
                 number = int(paragraph.toPython()) if isinstance(paragraph, Literal) else None
@@ -91,7 +95,7 @@ def graph_sources(dataset: Dataset, graphs: Iterable[Node] | None = None) -> dic
     return found
 
 
-_SOURCES = """SELECT ?g ?doc ?n WHERE { GRAPH graph:provenance { #VALUES
+_SOURCES = """SELECT ?g ?doc ?n WHERE { GRAPH #WITHIN { #VALUES
   ?g prov:wasDerivedFrom ?doc OPTIONAL { ?g irkg:paragraph ?n } } }"""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyshacl
@@ -9,11 +10,11 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from irkg.graph.provenance import source_labels, sources_of_triple
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, STAGING, id_of, is_entity_iri
 from irkg.ontology import IRKG, load_ontology, load_shapes
 from irkg.ontology.namespaces import RDF, RDFS
 
-__all__ = ["ValidationReport", "ValidationResult", "validate"]
+__all__ = ["ValidationReport", "ValidationResult", "all_shapes", "validate", "validate_in_store"]
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 _GENERATED = Namespace("https://w3id.org/irkg/shapes/generated#")
@@ -71,8 +72,7 @@ def validate(dataset: Dataset) -> ValidationReport:
         data += graph
         if graph.identifier != PROVENANCE_GRAPH and len(graph):
             data.add((graph.identifier, RDF.type, IRKG.AssertionGraph))
-    shapes = load_shapes()
-    shapes += _property_shapes()
+    shapes = all_shapes()
     conforms, results_graph, _ = pyshacl.validate(
         data,
         shacl_graph=shapes,
@@ -83,6 +83,13 @@ def validate(dataset: Dataset) -> ValidationReport:
     )
     results = sorted(_results(results_graph, dataset))
     return ValidationReport(bool(conforms), results)
+
+
+def all_shapes() -> Graph:
+    """irkg's shapes: its own (shapes.ttl) and one per object property of the ontology."""
+    shapes = load_shapes()
+    shapes += _property_shapes()
+    return shapes
 
 
 def _property_shapes() -> Graph:
@@ -150,8 +157,80 @@ def _show(node: Node | None) -> str:
         return ""
     if is_entity_iri(node):
         return id_of(node)  # type: ignore[arg-type]
+    if isinstance(node, Literal) and node.language:
+        return f"{node}@{node.language}"
     text = str(node)
     for prefix, ns in (("irkg:", str(IRKG)), ("rdfs:", str(RDFS))):
         if text.startswith(ns):
             return prefix + text[len(ns) :]
     return text
+
+
+def validate_in_store(dataset: Dataset, graphs: Iterable[URIRef] | None = None) -> ValidationReport:
+    """Validate with the store's own engine (:mod:`irkg.graph.checks`): every node, or
+    only those that ``graphs`` mention, with the results :func:`validate` gives.
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> validate_in_store(load_data_dir("data")).conforms
+        True
+    """
+    from irkg.graph.checks import run_checks
+    from irkg.graph.sparql import run_query
+
+    def select(query: str) -> list[tuple[Node | None, ...]]:
+        return [tuple(row) for row in run_query(dataset, query, own=True)]  # type: ignore[arg-type]
+
+    breaches = run_checks(select, graphs)
+    sources = _Sources(dataset)
+    results = []
+    for check, focus, value, graph in breaches:
+        results.append(
+            ValidationResult(
+                focus=_show(focus),
+                path=_show(check.path) if check.path is not None else "",
+                message=check.message,
+                value=_show(value if value is not None or check.path is not None else focus),
+                sources=sources.of(graph) if graph is not None else sources.about(focus),
+            )
+        )
+    results.sort()
+    return ValidationReport(not results, results)
+
+
+class _Sources:
+    """Where breaches found by the store were stated: a graph's source, or those of every
+    graph that states facts about a node. A load in progress on a SPARQL store stages its
+    graphs, the provenance graph among them, under ``STAGING`` + a run: a staged graph's
+    source is read from the staged provenance graph, under the graph's own name."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+
+    def of(self, graph: Node) -> tuple[str, ...]:
+        return self.of_all([graph])
+
+    def of_all(self, graphs: Iterable[Node]) -> tuple[str, ...]:
+        from irkg.graph.provenance import graph_sources
+
+        found = set()
+        for graph in graphs:
+            name, within = str(graph), PROVENANCE_GRAPH
+            if name.startswith(STAGING):
+                run = name[: name.index(":", len(STAGING)) + 1]
+                name, within = name[len(run) :], URIRef(run + PROVENANCE_GRAPH)
+            found |= set(graph_sources(self.dataset, [URIRef(name)], within).values())
+        return tuple(str(s) for s in sorted(found, key=lambda s: s.sort_key))
+
+    def about(self, focus: Node) -> tuple[str, ...]:
+        from irkg.graph.sparql import run_query
+
+        if not isinstance(focus, URIRef):
+            return ()
+        rows = run_query(
+            self.dataset,
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {focus.n3()} ?p ?o }} "
+            f'FILTER(?g != <{INFERRED_GRAPH}> && !STRENDS(STR(?g), "{PROVENANCE_GRAPH}")) }}',
+            own=True,
+        )
+        return self.of_all(row[0] for row in rows)  # type: ignore[index]

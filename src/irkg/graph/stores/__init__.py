@@ -11,7 +11,7 @@ make the new contents beside the old and swap them in at once, one writer at a t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -19,10 +19,21 @@ from rdflib import Dataset
 
 from irkg.errors import StoreError
 
-__all__ = ["STORES", "Store", "open_store"]
+__all__ = ["STORES", "Progress", "Store", "open_store"]
 
 #: The kinds of store, as a spec names them.
 STORES = ("memory", "oxigraph:DIR", "sparql:URL")
+
+
+class Progress(Protocol):
+    """Told how a load goes, for a progress bar."""
+
+    def read(self, size: int, quads: int) -> None:
+        """``size`` more bytes were read, holding ``quads`` more quads (0 when the format
+        does not tell without parsing: Turtle, TriG, JSON-LD)."""
+
+    def phase(self, name: str) -> None:
+        """The load moved on to ``name`` (``checking``, ``reasoning``)."""
 
 
 class Store(Protocol):
@@ -42,10 +53,22 @@ class Store(Protocol):
         """Make ``dataset``'s quads the store's whole contents; return how many there are."""
         ...
 
-    def add(self, paths: Sequence[Path], done: Callable[[int], None] | None = None) -> int:
-        """Add RDF files, each in its own named graph as :mod:`irkg.loaders` reads them;
-        return how many quads the store then holds. ``done(size)`` is called with each
-        file's size in bytes once it is in."""
+    def add(
+        self,
+        paths: Sequence[Path],
+        progress: Progress | None = None,
+        *,
+        check: bool = True,
+        reason: bool = True,
+    ) -> int:
+        """Add RDF files, each in its own named graph as :mod:`irkg.loaders` reads them,
+        check what they add against irkg's shapes and reason over the result
+        (:func:`irkg.graph.settle.settle`); return how many quads the store then holds.
+
+        Raises:
+            DataError: if a file cannot be read or a new fact breaks a shape (nothing
+                is added).
+        """
         ...
 
     def __len__(self) -> int:

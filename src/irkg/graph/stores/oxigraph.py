@@ -8,18 +8,23 @@ killed midway leaves the store as it was, and a second writer is refused.
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from irkg.errors import DataError, Issue, StoreError
 from irkg.folders import exclusive, replace_folder
+from irkg.graph.settle import Settled, settle
+from irkg.graph.stores import Progress
 from irkg.iris import PROVENANCE_GRAPH
+from irkg.loaders.rdf_loader import FileSource
 
 __all__ = ["OxigraphFolder"]
 
@@ -51,6 +56,8 @@ class OxigraphFolder:
         self.spec = f"oxigraph:{folder}"
         self._store: ox.Store | None = None
         self._dataset: Dataset | None = None
+        #: How the last load was checked and reasoned over.
+        self.settled: Settled | None = None
 
     def _opened(self) -> ox.Store:
         if self._store is None:
@@ -83,19 +90,45 @@ class OxigraphFolder:
         self._write(fill)
         return len(self)
 
-    def add(self, paths: Sequence[Path], done: Callable[[int], None] | None = None) -> int:
+    def add(
+        self,
+        paths: Sequence[Path],
+        progress: Progress | None = None,
+        *,
+        check: bool = True,
+        reason: bool = True,
+    ) -> int:
         def fill(staging: Path) -> None:
+            before: set[URIRef] | None = None
             if self.folder.is_dir():
                 staging.rmdir()  # a backup makes its own folder
-                ox.Store.read_only(str(self.folder)).backup(str(staging))
+                old = ox.Store.read_only(str(self.folder))
+                before = {
+                    URIRef(g.value) for g in old.named_graphs() if isinstance(g, ox.NamedNode)
+                }
+                old.backup(str(staging))
             store = ox.Store(str(staging))
             problems: list[Issue] = []
             for path in paths:
-                _load_file(store, Path(path), problems)
-                if done is not None:
-                    done(Path(path).stat().st_size)
+                _load_file(store, Path(path), problems, progress)
             if problems:
                 raise DataError(problems)
+            graphs = None
+            if before:  # the graphs the files made, or added to
+                named = {
+                    URIRef(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)
+                }
+                graphs = (named - before) | {FileSource.of(Path(p)).graph for p in paths}
+            contents = Dataset(store=OxigraphStore(store=store), default_union=True)
+            self.settled = settle(
+                contents,
+                store.update,
+                graphs=graphs,
+                files=paths,
+                check=check,
+                reason=reason,
+                phase=progress.phase if progress is not None else None,
+            )
             store.flush()
 
         self._write(fill)
@@ -120,9 +153,11 @@ class OxigraphFolder:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _load_file(store: ox.Store, path: Path, problems: list[Issue]) -> None:
+def _load_file(
+    store: ox.Store, path: Path, problems: list[Issue], progress: Progress | None
+) -> None:
     """Add one file: triples into the file's own graph, with its provenance."""
-    from irkg.loaders.rdf_loader import FileSource, load_rdf_files
+    from irkg.loaders.rdf_loader import load_rdf_files
 
     fmt = _NATIVE.get(path.suffix.lower())
     if fmt is None:  # JSON-LD, or a suffix the loader names in its error
@@ -132,11 +167,15 @@ def _load_file(store: ox.Store, path: Path, problems: list[Issue]) -> None:
             problems.extend(exc.issues)
             return
         store.bulk_extend(_ox_quads(dataset.quads((None, None, None, None))))
+        if progress is not None:
+            progress.read(path.stat().st_size, 0)
         return
     source = FileSource.of(path)
     graph = ox.NamedNode(str(source.graph))
     try:
-        store.bulk_load(path=str(path), format=fmt, base_iri=source.base, to_graph=graph)
+        with path.open("rb") as raw:
+            reader = cast(IO[bytes], _Counted(raw, fmt, progress)) if progress else raw
+            store.bulk_load(reader, format=fmt, base_iri=source.base, to_graph=graph)
     except SyntaxError as exc:
         problems.append(
             Issue(str(path), getattr(exc, "lineno", None), None, None, f"syntax error: {exc.msg}")
@@ -148,6 +187,25 @@ def _load_file(store: ox.Store, path: Path, problems: list[Issue]) -> None:
     if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # the file's triples outside any graph
         store.update(f"ADD DEFAULT TO <{source.graph}> ; CLEAR DEFAULT")
     store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
+
+
+class _Counted(io.RawIOBase):
+    """A file that tells ``progress`` how much Oxigraph has read of it (and, in a format
+    of one statement per line, how many quads)."""
+
+    def __init__(self, raw: io.BufferedReader, fmt: ox.RdfFormat, progress: Progress) -> None:
+        self.raw, self.progress = raw, progress
+        self.lines = fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = self.raw.readinto(buffer)
+        if size:
+            view = memoryview(buffer)[:size]
+            self.progress.read(size, view.tobytes().count(b"\n") if self.lines else 0)
+        return size or 0
 
 
 def _ox_quads(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[ox.Quad]:

@@ -34,14 +34,15 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from rdflib.term import Node
 
-from irkg.errors import StoreError
+from irkg.errors import DataError, StoreError
+from irkg.graph.settle import Settled
+from irkg.graph.stores import Progress
+from irkg.iris import STAGING
 
 __all__ = ["SparqlServer"]
 
 #: Seconds a request may take before it is given up (IRKG_SPARQL_TIMEOUT overrides).
 TIMEOUT = 60.0
-#: Staging graphs of a write in progress live under this prefix.
-STAGING = "urn:irkg:staging:"
 
 
 class SparqlServer:
@@ -63,6 +64,8 @@ class SparqlServer:
         self.timeout = float(os.environ.get("IRKG_SPARQL_TIMEOUT", TIMEOUT))
         self.headers = _credentials()
         self._dataset: Dataset | None = None
+        #: How the last load was checked and reasoned over.
+        self.settled: Settled | None = None
 
     @property
     def dataset(self) -> Dataset:
@@ -132,17 +135,56 @@ class SparqlServer:
         self._write(_by_graph(quads), replace=True)
         return len(self)
 
-    def add(self, paths: Sequence[Path], done: Callable[[int], None] | None = None) -> int:
+    def add(
+        self,
+        paths: Sequence[Path],
+        progress: Progress | None = None,
+        *,
+        check: bool = True,
+        reason: bool = True,
+    ) -> int:
+        from irkg.graph.settle import settle
         from irkg.loaders import load_rdf_files
 
+        dataset = load_rdf_files(list(paths))
+        graphs = _by_graph(dataset.quads((None, None, None, None)))
+
+        def staged(prefix: str) -> None:
+            """Check the staged graphs: after the move nothing could take them back."""
+            names = {URIRef(prefix + name) for name in graphs}
+            settle(
+                self.dataset,
+                None,
+                graphs=names,
+                files=paths,
+                check=check,
+                reason=False,
+                phase=phase,
+            )
+
+        phase = progress.phase if progress is not None else None
         for path in paths:
-            dataset = load_rdf_files([path])
-            self._write(_by_graph(dataset.quads((None, None, None, None))), replace=False)
-            if done is not None:
-                done(path.stat().st_size)
+            if progress is not None:
+                progress.read(path.stat().st_size, 0)
+        self._write(graphs, replace=False, staged=staged)
+        self.settled = settle(
+            self.dataset,
+            self.update,
+            graphs=None,
+            files=paths,
+            check=False,
+            reason=reason,
+            phase=phase,
+        )
         return len(self)
 
-    def _write(self, graphs: dict[str, list[tuple[Node, Node, Node]]], *, replace: bool) -> None:
+    def _write(
+        self,
+        graphs: dict[str, list[tuple[Node, Node, Node]]],
+        *,
+        replace: bool,
+        staged: Callable[[str], None] | None = None,
+    ) -> None:
         """Send the graphs under staging names, then move them into place in one update.
 
         A staging graph is named ``urn:irkg:staging:RUN:`` + the graph's own IRI, so that one
@@ -171,6 +213,8 @@ class SparqlServer:
                         "*/*",
                         "POST",
                     )
+            if staged is not None:
+                staged(prefix)
             # Everything else goes, where a build replaces it, in the update that moves in.
             clear = (
                 "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
@@ -182,7 +226,7 @@ class SparqlServer:
                 f'GRAPH ?stage {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?stage), "{prefix}")) '
                 f'BIND(IRI(STRAFTER(STR(?stage), "{prefix}")) AS ?g) }}'
             )
-        except StoreError:
+        except (StoreError, DataError):
             with contextlib.suppress(StoreError):  # leave nothing behind, where it can
                 self.update(
                     "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
