@@ -184,8 +184,6 @@ def _load_file(
     except OSError as exc:
         problems.append(Issue(str(path), None, None, None, f"cannot read the file: {exc}"))
         return
-    if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):  # the file's triples outside any graph
-        store.update(f"ADD DEFAULT TO <{source.graph}> ; CLEAR DEFAULT")
     store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
 
 

@@ -149,17 +149,21 @@ class SparqlServer:
         dataset = load_rdf_files(list(paths))
         graphs = _by_graph(dataset.quads((None, None, None, None)))
 
+        checked: list[Settled] = []
+
         def staged(prefix: str) -> None:
             """Check the staged graphs: after the move nothing could take them back."""
             names = {URIRef(prefix + name) for name in graphs}
-            settle(
-                self.dataset,
-                None,
-                graphs=names,
-                files=paths,
-                check=check,
-                reason=False,
-                phase=phase,
+            checked.append(
+                settle(
+                    self.dataset,
+                    None,
+                    graphs=names,
+                    files=paths,
+                    check=check,
+                    reason=False,
+                    phase=phase,
+                )
             )
 
         phase = progress.phase if progress is not None else None
@@ -167,7 +171,7 @@ class SparqlServer:
             if progress is not None:
                 progress.read(path.stat().st_size, 0)
         self._write(graphs, replace=False, staged=staged)
-        self.settled = settle(
+        reasoned = settle(
             self.dataset,
             self.update,
             graphs=None,
@@ -176,6 +180,7 @@ class SparqlServer:
             reason=reason,
             phase=phase,
         )
+        self.settled = Settled(checked[0].checked, reasoned.reasoned, reasoned.inferred)
         return len(self)
 
     def _write(
