@@ -136,3 +136,67 @@ def test_helpers_shared_memberships_count_either_direction_without_reasoning(
 ) -> None:
     # Russia's EAEU membership is stated as "EAEU has member Russia", Armenia's too.
     assert [m.id for m in asserted_kg.shared_memberships("Russia", "Armenia")] == ["bloc/eaeu"]
+
+
+# -- the registry ------------------------------------------------------------------------
+
+
+def test_registry_makes_the_commands_and_the_methods(kg: KnowledgeGraph) -> None:
+    from click.testing import CliRunner
+
+    from irkg.cli import main
+    from irkg.graph.helpers import HELPERS
+
+    listed = CliRunner().invoke(main, ["ask", "--list"]).output
+    assert [line.split()[0] for line in listed.splitlines()] == sorted(HELPERS)
+    for name, helper in HELPERS.items():
+        assert helper.description[:1].isupper() and helper.description in listed
+        assert getattr(kg, name.replace("-", "_")).func is helper  # a method made from it
+    assert kg.ask("members-of", "EAEU") == kg.members_of("EAEU") == kg.ask("members_of", "EAEU")
+    assert "members_of" in dir(kg)
+    with pytest.raises(QueryError, match="no helper named 'member-of'; known: central, claims"):
+        kg.ask("member-of", "EAEU")
+    with pytest.raises(AttributeError, match="no attribute 'members'"):
+        kg.members  # noqa: B018
+
+
+def test_registry_parameters_are_the_functions(kg: KnowledgeGraph) -> None:
+    """Each record's parameters are its function's, with the same defaults (registration
+    refuses a mismatch), and `irkg ask` takes them as its arguments and options."""
+    import inspect
+
+    from irkg.graph.helpers import HELPERS, REQUIRED
+
+    for helper in HELPERS.values():
+        declared = list(inspect.signature(helper.function).parameters.values())[1:]
+        assert [p.name for p in declared] == [p.name for p in helper.params]
+        assert [p.default for p in declared] == [
+            REQUIRED if p.default is REQUIRED else p.default for p in helper.params
+        ]
+
+
+def test_the_network_view_is_made_once_per_graph(asserted_kg: KnowledgeGraph) -> None:
+    kg = KnowledgeGraph(asserted_kg.dataset)
+    first = kg.to_networkx()
+    assert kg.to_networkx() is first
+    kg.path("Zhemchug", "Jaishankar")
+    kg.central(3)
+    assert kg.to_networkx() is first
+
+
+def test_helpers_ask_a_remote_store_in_a_few_requests(kg: KnowledgeGraph) -> None:
+    """No helper walks the store a triple pattern at a time: on a SPARQL server each makes a
+    handful of requests, however many rows it returns (the network view of the seed graph
+    once took 776)."""
+    if not kg.store.spec.startswith("sparql:"):
+        pytest.skip("counts requests to a SPARQL server")
+    for ask in (
+        lambda kg: kg.events(),
+        lambda kg: kg.timeline(),
+        lambda kg: kg.sources_of("Moscow"),
+        lambda kg: kg.members_of("EAEU"),
+        lambda kg: kg.to_networkx(),
+    ):
+        fresh = KnowledgeGraph.open(kg.store.spec)  # nothing remembered from other tests
+        assert len(ask(fresh)) > 3
+        assert 0 < fresh.store.requests <= 6  # type: ignore[attr-defined]

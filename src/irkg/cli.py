@@ -477,153 +477,91 @@ def ask(ctx: click.Context, show_list: bool) -> None:
             click.echo(f"{name:<{width}}  {command.get_short_help_str(limit=90)}")
 
 
-def _helper(name: str, *params: Callable[[Any], Any]) -> Callable[[F], F]:
-    """Declare `irkg ask NAME`: its arguments, --graph, --format, --timeout and --limit, and
-    error handling."""
-
-    def decorate(function: F) -> F:
-        command: Any = _handle_errors(_bounded(function))
-        for param in reversed(params):
-            command = param(command)
-        command = limit_option(timeout_option(format_option(graph_option(command))))
-        ask.command(name)(command)
-        return function
-
-    return decorate
-
-
-def _print(records: list[Any], fmt: str) -> None:
-    """A helper's records in ``fmt``; every format escapes control characters."""
+def _print(records: list[Any], fmt: str, record: type | None) -> None:
+    """A helper's records in ``fmt``; every format escapes control characters (an empty
+    answer still prints the header of ``record``)."""
     from irkg.exports import format_records
 
     records = records[: _cut(len(records))]
-    click.echo(format_records(records, fmt, _record_type()), nl=False)
+    click.echo(format_records(records, fmt, record), nl=False)
 
 
-def _record_type() -> type | None:
-    """The dataclass the running `irkg ask` helper returns (``list[X]`` in its annotation),
-    so that an empty answer still prints its header."""
-    import re
+def _click_param(param: Any) -> Callable[[Any], Any]:
+    """The click argument or option of a helper's :class:`~irkg.graph.helpers.Param`."""
+    from irkg.graph.helpers import REQUIRED
 
-    from irkg.graph import helpers
-
-    name = (click.get_current_context().info_name or "").replace("-", "_")
-    returned = getattr(getattr(helpers, name, None), "__annotations__", {}).get("return", "")
-    match = re.fullmatch(r"list\[(\w+)\]", str(returned))
-    kind = getattr(helpers, match[1], None) if match else None
-    return kind if isinstance(kind, type) else None
-
-
-@_helper("members-of", click.argument("bloc"))
-def _members_of(bloc: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """The members of a bloc or organisation, with sources."""
-    _print(_open_graph(graph_paths).members_of(bloc), fmt)
+    kind: Any = param.kind
+    if param.kind is int:
+        kind = click.IntRange(param.minimum, param.maximum)
+    if not param.option:
+        return click.argument(param.name, type=kind, required=param.default is REQUIRED)
+    return click.option(
+        f"--{param.name}",
+        type=kind,
+        default=None if param.default is REQUIRED else param.default,
+        show_default=param.default not in (REQUIRED, None),
+        help=param.help,
+    )
 
 
-@_helper("memberships", click.argument("entity"))
-def _memberships(entity: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """The blocs and organisations an entity belongs to, with sources."""
-    _print(_open_graph(graph_paths).memberships(entity), fmt)
+def _trade_chart(kg: Any, figures: list[Any], fmt: str, chart: Path | None) -> None:
+    """`irkg ask trade`'s extras: the chart it may draw, and the checks under its table."""
+    from irkg.exports import printable, write_trade_chart
 
-
-@_helper("shared-memberships", click.argument("a"), click.argument("b"))
-def _shared(a: str, b: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """The blocs and organisations two entities both belong to."""
-    _print(_open_graph(graph_paths).shared_memberships(a, b), fmt)
-
-
-@_helper(
-    "trade",
-    click.option("--flow", help="total, exports, imports or deficit."),
-    click.option(
-        "--chart",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Also draw the figures into this .svg or .png file.",
-    ),
-)
-def _trade(flow: str | None, chart: Path | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Every trade figure by period with value, unit, flow and source; checks below."""
-    from irkg.exports import write_trade_chart
-
-    kg = _open_graph(graph_paths)
-    figures = kg.trade(flow)
     if chart is not None:
         write_trade_chart(figures, kg.targets(), chart)
-    _print(figures, fmt)
     if fmt == "table":
         click.echo("\nchecks of stated figures against their parts:")
-        from irkg.exports import printable
-
         for check in kg.check_figures():
             click.echo(printable(f"  {check}"))
 
 
-@_helper("said-by", click.argument("speaker"))
-def _said_by(speaker: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """What a person, body or country said, where, and in which source."""
-    _print(_open_graph(graph_paths).said_by(speaker), fmt)
+#: What `irkg ask NAME` adds to a helper: options, and what runs after the rows print.
+_EXTRAS: dict[str, tuple[list[Callable[[Any], Any]], Callable[..., None]]] = {
+    "trade": (
+        [
+            click.option(
+                "--chart",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Also draw the figures into this .svg or .png file.",
+            )
+        ],
+        _trade_chart,
+    ),
+}
 
 
-@_helper("statements-about", click.argument("subject"))
-def _statements_about(subject: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Who said what about an entity, where, and in which source."""
-    _print(_open_graph(graph_paths).statements_about(subject), fmt)
+def _ask_command(helper: Any) -> click.Command:
+    """`irkg ask NAME` for one helper of the registry: its parameters as arguments and
+    options, with --graph/--store, --format, --timeout and --limit."""
+    extras, after = _EXTRAS.get(helper.name, ([], None))
+    names = [param.name for param in helper.params]
+
+    def run(graph_paths: tuple[Path, ...], fmt: str, **given: Any) -> None:
+        kg = _open_graph(graph_paths)
+        records = helper(kg, **{name: given[name] for name in names})
+        _print(records, fmt, helper.record)
+        if after is not None:
+            after(kg, records, fmt, **{k: v for k, v in given.items() if k not in names})
+
+    command: Any = _handle_errors(_bounded(run))
+    for param in reversed([*map(_click_param, helper.params), *extras]):
+        command = param(command)
+    command = limit_option(timeout_option(format_option(graph_option(command))))
+    arguments = [f"{p.name.upper()}: {p.help}" for p in helper.params if not p.option]
+    text = "\n\n".join([helper.description, *arguments])
+    return click.command(helper.name, help=text, short_help=helper.description)(command)
 
 
-@_helper("events", click.option("--at", help="Only events held at this place."))
-def _events(at: str | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Meetings, summits and visits: where, when, who took part."""
-    _print(_open_graph(graph_paths).events(at), fmt)
+def _add_ask_commands() -> None:
+    from irkg.graph.helpers import HELPERS
+
+    assert isinstance(ask, click.Group)
+    for helper in HELPERS.values():
+        ask.add_command(_ask_command(helper))
 
 
-@_helper("timeline")
-def _timeline(graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Dated things in order, with the uncertainty the sources leave."""
-    _print(_open_graph(graph_paths).timeline(), fmt)
-
-
-@_helper("routes")
-def _routes(graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Transport corridors with the places and countries they connect."""
-    _print(_open_graph(graph_paths).routes(), fmt)
-
-
-@_helper("sources-of", click.argument("entity"))
-def _sources_of(entity: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Every fact about an entity with the article and paragraph that state it."""
-    _print(_open_graph(graph_paths).sources_of(entity), fmt)
-
-
-@_helper(
-    "claims",
-    click.argument("document"),
-    click.argument("paragraph", type=click.IntRange(1), required=False),
-)
-def _claims(document: str, paragraph: int | None, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """The claims ledger of DOCUMENT (or of one PARAGRAPH): each claim and its facts."""
-    _print(_open_graph(graph_paths).claims(document, paragraph), fmt)
-
-
-@_helper(
-    "neighbours",
-    click.argument("entity"),
-    click.option("--depth", type=click.IntRange(1, 6), default=1, show_default=True),
-)
-def _neighbours(entity: str, depth: int, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """Entities within --depth relations of ENTITY, nearest first."""
-    _print(_open_graph(graph_paths).neighbours(entity, depth), fmt)
-
-
-@_helper("path", click.argument("a"), click.argument("b"))
-def _path(a: str, b: str, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """The shortest chain of relations from A to B, each hop with its source."""
-    _print(_open_graph(graph_paths).path(a, b), fmt)
-
-
-@_helper("central", click.option("--top", type=click.IntRange(1), default=10, show_default=True))
-def _central(top: int, graph_paths: tuple[Path, ...], fmt: str) -> None:
-    """The most central entities (betweenness centrality), as a table."""
-    _print(_open_graph(graph_paths).central(top), fmt)
+_add_ask_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,43 +1,56 @@
-"""The named query helpers: readable ``.rq`` files plus the little Python around them.
+"""The named questions (helpers): readable ``.rq`` files plus the little Python around them.
 
 Each helper whose question fits SPARQL is a query file in ``irkg/graph/queries``
 that runs as it is (``irkg query src/irkg/graph/queries/members-of.rq``); the
 line marked ``# parameter`` is where a helper puts the entity it was asked about.
 Paths and centrality use networkx.
+
+Every helper is one record of :data:`HELPERS` (name, parameters, description, function,
+the kind of row it returns), from which ``irkg ask``, ``irkg ask --list`` and the
+methods of :class:`~irkg.graph.KnowledgeGraph` (``kg.members_of("EAEU")``) are made. A
+helper needs only a :class:`Graph`: a query, a name resolver, the network view and the
+sources of named graphs.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, get_type_hints
 
 import networkx as nx
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from irkg.errors import QueryError
-from irkg.graph.sparql import run_query
 from irkg.iris import entity_iri, id_of, is_entity_iri
 from irkg.ontology import load_ontology
-from irkg.ontology.namespaces import RDF
 
 if TYPE_CHECKING:
-    from irkg.graph.knowledge_graph import KnowledgeGraph
+    from rdflib.query import Result
+
+    from irkg.graph.provenance import Source
+    from irkg.graph.resolve import Match
 
 __all__ = [
+    "HELPERS",
     "QUERY_FILES",
     "ClaimInfo",
     "EventInfo",
     "Fact",
+    "Graph",
+    "Helper",
     "Hop",
     "Membership",
     "Neighbour",
+    "Param",
     "Ranked",
     "RouteInfo",
     "StatementInfo",
@@ -101,6 +114,86 @@ def bind_query(text: str, *values: URIRef) -> str:
     if count != 1:
         raise QueryError("the query has no line marked '# parameter'")
     return bound
+
+
+# -- what a helper needs, and the registry ---------------------------------------------
+
+
+class Graph(Protocol):
+    """What a helper asks of a graph (:class:`~irkg.graph.KnowledgeGraph` is one)."""
+
+    def query(self, sparql: str, *, own: bool = False) -> Result:
+        """Run SPARQL (``own``: irkg's own text, straight to the store's engine)."""
+        ...
+
+    def resolve(self, name: str) -> Match:
+        """The one entity a name stands for."""
+        ...
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities and relations as a network (made once per graph)."""
+        ...
+
+    def sources(self, graphs: Iterable[Node]) -> Mapping[Node, Source | None]:
+        """The source of each named graph."""
+        ...
+
+
+#: A parameter without a default must be given.
+REQUIRED: Any = inspect.Parameter.empty
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a helper: positional unless ``option`` (then ``--name``)."""
+
+    name: str
+    help: str
+    kind: type = str
+    default: Any = REQUIRED
+    option: bool = False
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class Helper:
+    """One named question: ``irkg ask NAME``, ``kg.NAME_WITH_UNDERSCORES(...)``."""
+
+    name: str
+    params: tuple[Param, ...]
+    description: str
+    function: Callable[..., list[Any]]
+    record: type
+
+    def __call__(self, graph: Graph, *args: Any, **kwargs: Any) -> list[Any]:
+        return self.function(graph, *args, **kwargs)
+
+
+#: Every helper by name, in the order ``irkg ask --list`` shows them.
+HELPERS: dict[str, Helper] = {}
+
+
+def helper(
+    name: str, *params: Param
+) -> Callable[[Callable[..., list[Any]]], Callable[..., list[Any]]]:
+    """Register a helper: described by its ``.rq`` file's first comment where it has one,
+    else by its docstring's first line; its rows' kind is its return annotation's."""
+
+    def register(function: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+        described = QUERY_FILES.get(name) or (function.__doc__ or "").strip().splitlines()[0]
+        described = described.replace("``", "")
+        described = described[:1].upper() + described[1:]
+        returned = get_type_hints(function)["return"]
+        declared = inspect.signature(function).parameters
+        for param in params:
+            expected = declared[param.name].default
+            if param.default != expected:
+                raise TypeError(f"helper {name}: {param.name} defaults to {expected!r}")
+        HELPERS[name] = Helper(name, params, described, function, returned.__args__[0])
+        return function
+
+    return register
 
 
 # -- results ---------------------------------------------------------------------------
@@ -211,7 +304,7 @@ class Ranked:
 class _Sources:
     """Named graph -> readable source (the graph's IRI where none is recorded)."""
 
-    kg: KnowledgeGraph
+    kg: Graph
 
     def __call__(self, graph: Node | None) -> str:
         if graph is None:
@@ -224,15 +317,15 @@ def _text(node: Node | None) -> str:
     return "" if node is None else str(node)
 
 
-def _rows(kg: KnowledgeGraph, name: str, *values: URIRef) -> list[Any]:
+def _rows(kg: Graph, name: str, *values: URIRef) -> list[Any]:
     text = load_query(name)
-    rows = list(run_query(kg.dataset, bind_query(text, *values) if values else text, own=True))
+    rows = list(kg.query(bind_query(text, *values) if values else text, own=True))
     if rows and "g" in getattr(rows[0], "labels", {}):  # all the rows' sources, in one go
         kg.sources(row.g for row in rows)  # type: ignore[union-attr]
     return rows
 
 
-def _grouped(kg: KnowledgeGraph, rows: list[Any]) -> list[Membership]:
+def _grouped(kg: Graph, rows: list[Any]) -> list[Membership]:
     source = _Sources(kg)
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entity, label, graph in rows:
@@ -246,7 +339,8 @@ def _grouped(kg: KnowledgeGraph, rows: list[Any]) -> list[Membership]:
 # -- the helpers -----------------------------------------------------------------------
 
 
-def members_of(kg: KnowledgeGraph, bloc: str) -> list[Membership]:
+@helper("members-of", Param("bloc", "A bloc or organisation: a name, alias or id."))
+def members_of(kg: Graph, bloc: str) -> list[Membership]:
     """The members of a bloc or organisation.
 
     Example:
@@ -258,12 +352,14 @@ def members_of(kg: KnowledgeGraph, bloc: str) -> list[Membership]:
     return _grouped(kg, _rows(kg, "members-of", kg.resolve(bloc).iri))
 
 
-def memberships(kg: KnowledgeGraph, entity: str) -> list[Membership]:
+@helper("memberships", Param("entity", "A country or organisation."))
+def memberships(kg: Graph, entity: str) -> list[Membership]:
     """The blocs and organisations an entity belongs to."""
     return _grouped(kg, _rows(kg, "memberships", kg.resolve(entity).iri))
 
 
-def shared_memberships(kg: KnowledgeGraph, a: str, b: str) -> list[Membership]:
+@helper("shared-memberships", Param("a", "One country or organisation."), Param("b", "The other."))
+def shared_memberships(kg: Graph, a: str, b: str) -> list[Membership]:
     """The blocs and organisations both entities belong to (stated either way round).
 
     Example:
@@ -283,7 +379,8 @@ def shared_memberships(kg: KnowledgeGraph, a: str, b: str) -> list[Membership]:
     ]
 
 
-def trade(kg: KnowledgeGraph, flow: str | None = None) -> list[TradeFigure]:
+@helper("trade", Param("flow", "total, exports, imports or deficit.", default=None, option=True))
+def trade(kg: Graph, flow: str | None = None) -> list[TradeFigure]:
     """Every trade observation by period, optionally of one flow (total, exports, ...).
 
     Example:
@@ -336,7 +433,8 @@ class TargetInfo:
     source: str
 
 
-def targets(kg: KnowledgeGraph) -> list[TargetInfo]:
+@helper("targets")
+def targets(kg: Graph) -> list[TargetInfo]:
     """Goals such as 100 billion dollars of trade by 2030, with their sources.
 
     Example:
@@ -360,7 +458,7 @@ def targets(kg: KnowledgeGraph) -> list[TargetInfo]:
     ]
 
 
-def _statements(kg: KnowledgeGraph, rows: list[Any], speaker: str | None) -> list[StatementInfo]:
+def _statements(kg: Graph, rows: list[Any], speaker: str | None) -> list[StatementInfo]:
     source = _Sources(kg)
     found = [
         StatementInfo(
@@ -376,7 +474,8 @@ def _statements(kg: KnowledgeGraph, rows: list[Any], speaker: str | None) -> lis
     return sorted(found, key=lambda s: (_source_order(s.source), s.id))
 
 
-def said_by(kg: KnowledgeGraph, speaker: str) -> list[StatementInfo]:
+@helper("said-by", Param("speaker", "A person, body or country."))
+def said_by(kg: Graph, speaker: str) -> list[StatementInfo]:
     """What a person, body or country said, where, and in which source.
 
     Example:
@@ -389,12 +488,14 @@ def said_by(kg: KnowledgeGraph, speaker: str) -> list[StatementInfo]:
     return _statements(kg, _rows(kg, "said-by", match.iri), match.label)
 
 
-def statements_about(kg: KnowledgeGraph, subject: str) -> list[StatementInfo]:
+@helper("statements-about", Param("subject", "What the statements are about."))
+def statements_about(kg: Graph, subject: str) -> list[StatementInfo]:
     """Who said what about an entity, where, and in which source."""
     return _statements(kg, _rows(kg, "statements-about", kg.resolve(subject).iri), None)
 
 
-def routes(kg: KnowledgeGraph) -> list[RouteInfo]:
+@helper("routes")
+def routes(kg: Graph) -> list[RouteInfo]:
     """Transport corridors with the places and countries they connect and cross."""
     source = _Sources(kg)
     found: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -414,14 +515,17 @@ def routes(kg: KnowledgeGraph) -> list[RouteInfo]:
     ]
 
 
-def timeline(kg: KnowledgeGraph) -> list[TimelineEntry]:
+@helper("timeline")
+def timeline(kg: Graph) -> list[TimelineEntry]:
     """Dated things in date order; undated ones last, with what the source says about when."""
     merged: dict[str, TimelineEntry] = {}
-    for r in _rows(kg, "timeline"):
+    rows = _rows(kg, "timeline")
+    kinds = _kind_labels(kg, (r.thing for r in rows))
+    for r in rows:
         entry = TimelineEntry(
             id=id_of(r.thing),
             label=str(r.label),
-            kind=_kind_label(kg, r.thing),
+            kind=kinds.get(r.thing, ""),
             start=_text(r.start),
             end=_text(r.end),
             when=_text(r.when),
@@ -432,11 +536,37 @@ def timeline(kg: KnowledgeGraph) -> list[TimelineEntry]:
     return sorted(merged.values(), key=lambda e: (e.start == "", e.start, e.label))
 
 
-def _kind_label(kg: KnowledgeGraph, iri: URIRef) -> str:
+def _values(kg: Graph, iris: Iterable[URIRef], pattern: str) -> dict[URIRef, list[Node]]:
+    """``?v`` of ``pattern`` for each of ``iris`` (as ``?s``), in one query."""
+    listed = " ".join(sorted({iri.n3() for iri in iris}))
+    found: dict[URIRef, list[Node]] = defaultdict(list)
+    if listed:
+        query = f"SELECT ?s ?v WHERE {{ VALUES ?s {{ {listed} }} {pattern} }}"
+        for row in kg.query(query, own=True):
+            s, v = row  # type: ignore[misc]
+            found[s].append(v)  # type: ignore[index]
+    return found
+
+
+def _kind_labels(kg: Graph, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+    """The most specific irkg kind of each entity, by its label."""
     ontology = load_ontology()
     known = set(ontology.entity_classes().values())
-    types = [t for t in kg.dataset.objects(iri, RDF.type) if t in known]
-    return ontology.label(ontology.most_specific(types)) if types else ""  # type: ignore[arg-type]
+    return {
+        iri: ontology.label(ontology.most_specific(kinds))  # type: ignore[arg-type]
+        for iri, types in _values(kg, iris, "?s a ?v").items()
+        if (kinds := [t for t in types if t in known])
+    }
+
+
+def _labels(kg: Graph, iris: Iterable[URIRef]) -> dict[URIRef, str]:
+    """The label of each entity (its id where it has none)."""
+    wanted = set(iris)
+    found = {
+        iri: min(str(label) for label in labels)
+        for iri, labels in _values(kg, wanted, "?s rdfs:label ?v").items()
+    }
+    return {iri: found.get(iri) or id_of(iri) for iri in wanted}
 
 
 @dataclass(frozen=True)
@@ -452,7 +582,8 @@ class EventInfo:
     sources: tuple[str, ...]
 
 
-def events(kg: KnowledgeGraph, at: str | None = None) -> list[EventInfo]:
+@helper("events", Param("at", "Only events held at this place.", default=None, option=True))
+def events(kg: Graph, at: str | None = None) -> list[EventInfo]:
     """Events with their place, date as the source gives it, and participants.
 
     Example:
@@ -473,11 +604,12 @@ def events(kg: KnowledgeGraph, at: str | None = None) -> list[EventInfo]:
         if r.participantLabel is not None:
             entry["participants"].append(str(r.participantLabel))
         entry["sources"].add(source(r.g))
+    kinds = _kind_labels(kg, (entity_iri(event) for event in found))
     return [
         EventInfo(
             id=event,
             label=e["label"],
-            kind=_kind_label(kg, entity_iri(event)),
+            kind=kinds.get(entity_iri(event), ""),
             place=e["place"],
             when=e["when"],
             participants=tuple(dict.fromkeys(e["participants"])),
@@ -488,7 +620,8 @@ def events(kg: KnowledgeGraph, at: str | None = None) -> list[EventInfo]:
     ]
 
 
-def sources_of(kg: KnowledgeGraph, entity: str) -> list[Fact]:
+@helper("sources-of", Param("entity", "Any entity: a name, alias or id."))
+def sources_of(kg: Graph, entity: str) -> list[Fact]:
     """Every asserted fact about an entity with the document and paragraph that state it.
 
     Example:
@@ -497,23 +630,21 @@ def sources_of(kg: KnowledgeGraph, entity: str) -> list[Fact]:
         >>> [str(f) for f in sources_of(kg, "Pearl") if f.predicate == "release period"]
         ['Zhemchug release period autumn 2025 [moscow-diplomats-meeting ¶7]']
     """
-    index = kg.entities
     ontology = load_ontology()
     source = _Sources(kg)
+    rows = _rows(kg, "sources-of", kg.resolve(entity).iri)
+    labels = _labels(kg, (t for r in rows for t in (r.s, r.o) if is_entity_iri(t)))
 
     def show(node: Node) -> str:
         if is_entity_iri(node):
-            return index.match(node).label  # type: ignore[arg-type]
+            return labels[node]  # type: ignore[index]
         if isinstance(node, URIRef):
             name = str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             prop = ontology.properties.get(name)
             return prop.label if prop else name
         return str(node) if isinstance(node, Literal) else node.n3()
 
-    return [
-        Fact(show(r.s), show(r.p), show(r.o), source(r.g))
-        for r in _rows(kg, "sources-of", kg.resolve(entity).iri)
-    ]
+    return [Fact(show(r.s), show(r.p), show(r.o), source(r.g)) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -527,7 +658,12 @@ class ClaimInfo:
     unmodelled: str
 
 
-def claims(kg: KnowledgeGraph, document: str, paragraph: int | None = None) -> list[ClaimInfo]:
+@helper(
+    "claims",
+    Param("document", "A source document (its id or slug)."),
+    Param("paragraph", "Only this paragraph.", kind=int, default=None, minimum=1),
+)
+def claims(kg: Graph, document: str, paragraph: int | None = None) -> list[ClaimInfo]:
     """The claims ledger of a source document, or of one of its paragraphs.
 
     A fact that carries a claim reads as the curated data writes it: a record's id,
@@ -569,8 +705,15 @@ def _short(term: Node) -> str:
     return str(term)
 
 
-def neighbours(kg: KnowledgeGraph, entity: str, depth: int = 1) -> list[Neighbour]:
-    """Entities within ``depth`` relations of ``entity``, nearest first."""
+@helper(
+    "neighbours",
+    Param("entity", "Where to start."),
+    Param(
+        "depth", "How many relations away.", kind=int, default=1, option=True, minimum=1, maximum=6
+    ),
+)
+def neighbours(kg: Graph, entity: str, depth: int = 1) -> list[Neighbour]:
+    """The entities a few relations away from one, nearest first, each with how it is linked."""
     if depth < 1:
         raise QueryError("depth must be 1 or more")
     start = kg.resolve(entity).id
@@ -598,7 +741,8 @@ def _relation(graph: nx.MultiDiGraph, a: str, b: str) -> str:
     )
 
 
-def path(kg: KnowledgeGraph, a: str, b: str) -> list[Hop]:
+@helper("path", Param("a", "Where the chain starts."), Param("b", "Where it ends."))
+def path(kg: Graph, a: str, b: str) -> list[Hop]:
     """The shortest chain of relations between two entities, as sentences with sources.
 
     Of several equally short chains, the one through the least connected entities wins.
@@ -634,7 +778,8 @@ def path(kg: KnowledgeGraph, a: str, b: str) -> list[Hop]:
     return hops
 
 
-def central(kg: KnowledgeGraph, top: int = 10) -> list[Ranked]:
+@helper("central", Param("top", "How many to show.", kind=int, default=10, option=True, minimum=1))
+def central(kg: Graph, top: int = 10) -> list[Ranked]:
     """The most central entities by betweenness centrality on the undirected network."""
     graph = kg.to_networkx()
     simple = nx.Graph(graph)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
-from irkg.errors import IrkgError
-from irkg.graph import helpers
+from irkg.errors import IrkgError, QueryError
 from irkg.graph.figures import FigureCheck, check_figures
 from irkg.graph.ledger import LedgerReport, check_ledger
 from irkg.graph.provenance import Source, graph_sources
@@ -23,17 +23,15 @@ from irkg.graph.sparql import run_query
 from irkg.graph.stores import STORES, Store, open_store
 from irkg.graph.validation import ValidationReport, validate
 from irkg.iris import (
+    CLAIM_BASE,
     ID_BASE,
     ID_PATTERN,
     INFERRED_GRAPH,
     PROVENANCE_GRAPH,
     entity_iri,
-    is_entity_iri,
-    is_ledger_iri,
 )
 from irkg.loaders import load_data_dir
-from irkg.ontology import IRKG, load_ontology
-from irkg.ontology.namespaces import PROV, RDF
+from irkg.ontology import load_ontology
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,6 +81,7 @@ class KnowledgeGraph:
         self.dataset = self.store.dataset
         self._entities: EntityIndex | None = None
         self._sources: dict[Node, Source | None] | None = None
+        self._network: nx.MultiDiGraph | None = None
 
     @classmethod
     def open(cls, store: str) -> KnowledgeGraph:
@@ -121,6 +120,7 @@ class KnowledgeGraph:
 
     def reason(self) -> int:
         """Run OWL 2 RL reasoning into the inferred graph; return how many triples it holds."""
+        self._network = self._entities = self._sources = None  # what they read has changed
         return len(infer(self.dataset))
 
     def validate(self) -> ValidationReport:
@@ -135,43 +135,60 @@ class KnowledgeGraph:
         """Measure how the claims of every source paragraph cover its facts."""
         return check_ledger(self.dataset)
 
-    def query(self, sparql: str) -> Result:
-        """Run a SPARQL query over the union graph, with irkg's prefixes predeclared."""
-        from irkg.graph.sparql import run_query
-
-        return run_query(self.dataset, sparql)
+    def query(self, sparql: str, *, own: bool = False) -> Result:
+        """Run a SPARQL query over the union graph, with irkg's prefixes predeclared
+        (``own``: see :func:`~irkg.graph.sparql.run_query`)."""
+        return run_query(self.dataset, sparql, own=own)
 
     def to_networkx(self) -> nx.MultiDiGraph:
-        """Return entities and relations as a networkx MultiDiGraph (see :func:`to_networkx`)."""
-        from irkg.graph.network import to_networkx
+        """Entities and relations as a networkx MultiDiGraph (see :func:`to_networkx`),
+        made once per graph: treat it as read-only."""
+        if self._network is None:
+            from irkg.graph.network import to_networkx
 
-        return to_networkx(self.dataset)
+            self._network = to_networkx(self.dataset)
+        return self._network
 
     def stats(self) -> GraphStats:
-        """Count entities by class, facts, sources and graphs."""
-        by_iri = {iri: name for name, iri in load_ontology().entity_classes().items()}
-        inferred = self.dataset.graph(INFERRED_GRAPH)
+        """Count entities by class, facts, sources and graphs, in a few queries."""
         ontology = load_ontology()
+        by_iri = {iri: name for name, iri in ontology.entity_classes().items()}
+        kinds = " ".join(iri.n3() for iri in by_iri)
+        asserted = f"FILTER(?g != <{INFERRED_GRAPH}> && ?g != <{PROVENANCE_GRAPH}>)"
         types: dict[URIRef, list[URIRef]] = {}
-        facts = 0
-        for graph in self.dataset.graphs():
-            if graph.identifier in (INFERRED_GRAPH, PROVENANCE_GRAPH):
-                continue
-            facts += sum(1 for s, _, _ in graph if not is_ledger_iri(s))
-            for s, _, o in graph.triples((None, RDF.type, None)):
-                if is_entity_iri(s) and o in by_iri:
-                    types.setdefault(s, []).append(o)  # type: ignore[arg-type]
+        for s, o in self.query(  # type: ignore[misc]
+            f"SELECT DISTINCT ?s ?o WHERE {{ VALUES ?o {{ {kinds} }} GRAPH ?g {{ ?s a ?o }} "
+            f'{asserted} FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}',
+            own=True,
+        ):
+            types.setdefault(s, []).append(o)  # type: ignore[arg-type]
         counts = Counter(by_iri[ontology.most_specific(found)] for found in types.values())
-        meta = self.dataset.graph(PROVENANCE_GRAPH)
-        sources = sorted(
-            {str(doc) for doc in meta.objects(None, PROV.wasDerivedFrom) if isinstance(doc, URIRef)}
+
+        def number(query: str) -> int:
+            (found,) = next(iter(self.query(query, own=True)))  # type: ignore[misc]
+            return int(str(found))
+
+        facts = number(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {asserted} "
+            f'FILTER(!STRSTARTS(STR(?s), "{CLAIM_BASE}")) }}'
         )
-        graphs = sum(1 for _ in meta.subjects(RDF.type, IRKG.AssertionGraph))
+        inferred = number(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o }} }}"
+        )
+        graphs = number(
+            f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH <{PROVENANCE_GRAPH}> "
+            "{ ?g a irkg:AssertionGraph } }"
+        )
+        documents = self.query(
+            f"SELECT DISTINCT ?doc WHERE {{ GRAPH <{PROVENANCE_GRAPH}> "
+            "{ ?g prov:wasDerivedFrom ?doc } FILTER(isIRI(?doc)) }",
+            own=True,
+        )
         return GraphStats(
             entities_by_class=dict(sorted(counts.items())),
             facts=facts,
-            inferred=len(inferred),
-            sources=sources,
+            inferred=inferred,
+            sources=sorted(str(row[0]) for row in documents),  # type: ignore[index]
             graphs=graphs,
         )
 
@@ -247,67 +264,39 @@ class KnowledgeGraph:
                 return None  # several: the index words the choice
         return None
 
-    # The named helpers (see irkg.graph.helpers, and `irkg ask --list`).
+    # The named helpers (irkg.graph.helpers.HELPERS, `irkg ask --list`) are methods too:
+    # kg.members_of("EAEU") is kg.ask("members-of", "EAEU").
 
-    def members_of(self, bloc: str) -> list[helpers.Membership]:
-        """The members of a bloc or organisation, with sources."""
-        return helpers.members_of(self, bloc)
+    def ask(self, helper: str, *args: Any, **kwargs: Any) -> list[Any]:
+        """Ask a named question (see ``irkg ask --list``).
 
-    def memberships(self, entity: str) -> list[helpers.Membership]:
-        """The blocs and organisations an entity belongs to, with sources."""
-        return helpers.memberships(self, entity)
+        Raises:
+            QueryError: if no helper has that name, or the question has no answer.
 
-    def shared_memberships(self, a: str, b: str) -> list[helpers.Membership]:
-        """The blocs and organisations both entities belong to."""
-        return helpers.shared_memberships(self, a, b)
+        Example:
+            >>> kg = KnowledgeGraph.from_data("data", reason=False)
+            >>> [m.label for m in kg.ask("members-of", "EAEU")][:2]
+            ['Armenia', 'Belarus']
+        """
+        from irkg.graph.helpers import HELPERS
 
-    def trade(self, flow: str | None = None) -> list[helpers.TradeFigure]:
-        """Every trade observation, optionally of one flow, each with its source."""
-        return helpers.trade(self, flow)
+        found = HELPERS.get(helper) or HELPERS.get(helper.replace("_", "-"))
+        if found is None:
+            raise QueryError(f"no helper named {helper!r}; known: {', '.join(sorted(HELPERS))}")
+        return found(self, *args, **kwargs)
 
-    def targets(self) -> list[helpers.TargetInfo]:
-        """Goals for figures by a period, with sources."""
-        return helpers.targets(self)
+    def __getattr__(self, name: str) -> Callable[..., list[Any]]:
+        from irkg.graph.helpers import HELPERS
 
-    def said_by(self, speaker: str) -> list[helpers.StatementInfo]:
-        """What someone said, where, and in which source."""
-        return helpers.said_by(self, speaker)
+        found = HELPERS.get(name.replace("_", "-")) if not name.startswith("_") else None
+        if found is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return functools.partial(found, self)
 
-    def statements_about(self, subject: str) -> list[helpers.StatementInfo]:
-        """Who said what about something."""
-        return helpers.statements_about(self, subject)
+    def __dir__(self) -> list[str]:
+        from irkg.graph.helpers import HELPERS
 
-    def routes(self) -> list[helpers.RouteInfo]:
-        """Transport corridors and the places they connect."""
-        return helpers.routes(self)
-
-    def events(self, at: str | None = None) -> list[helpers.EventInfo]:
-        """Meetings, summits and visits, optionally only those held at a place."""
-        return helpers.events(self, at)
-
-    def timeline(self) -> list[helpers.TimelineEntry]:
-        """Dated things in order, with the uncertainty the sources leave."""
-        return helpers.timeline(self)
-
-    def sources_of(self, entity: str) -> list[helpers.Fact]:
-        """Every fact about an entity with its document and paragraph."""
-        return helpers.sources_of(self, entity)
-
-    def claims(self, document: str, paragraph: int | None = None) -> list[helpers.ClaimInfo]:
-        """The claims ledger of a source document, or of one of its paragraphs."""
-        return helpers.claims(self, document, paragraph)
-
-    def neighbours(self, entity: str, depth: int = 1) -> list[helpers.Neighbour]:
-        """Entities within ``depth`` relations."""
-        return helpers.neighbours(self, entity, depth)
-
-    def path(self, a: str, b: str) -> list[helpers.Hop]:
-        """The shortest chain of relations between two entities, as sentences."""
-        return helpers.path(self, a, b)
-
-    def central(self, top: int = 10) -> list[helpers.Ranked]:
-        """The most central entities (betweenness centrality)."""
-        return helpers.central(self, top)
+        return sorted({*super().__dir__(), *(n.replace("-", "_") for n in HELPERS)})
 
     def __len__(self) -> int:
         return sum(len(g) for g in self.dataset.graphs())

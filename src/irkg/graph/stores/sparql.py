@@ -64,6 +64,8 @@ class SparqlServer:
         self.timeout = float(os.environ.get("IRKG_SPARQL_TIMEOUT", TIMEOUT))
         self.headers = _credentials()
         self._dataset: Dataset | None = None
+        #: How many HTTP requests this object has made.
+        self.requests = 0
         #: How the last load was checked and reasoned over.
         self.settled: Settled | None = None
 
@@ -78,6 +80,7 @@ class SparqlServer:
         self, url: str, body: bytes | None, content_type: str | None, accept: str, method: str
     ) -> bytes:
         """One HTTP request to the server; its body, or a StoreError naming the URL."""
+        self.requests += 1
         headers = {"Accept": accept, **self.headers}
         if content_type:
             headers["Content-Type"] = content_type
