@@ -32,3 +32,21 @@ def test_validation_catches_each_kind_of_mistake(path: Path) -> None:
     for message in expected:
         assert message in text
     assert len(report.results) == len(expected)
+
+
+def test_validation_gives_the_same_report_in_every_store(
+    kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    """In a store the shapes run as the store's own queries; the report is pySHACL's."""
+    assert str(kg.validate()) == "SHACL: the graph conforms to the shapes."
+    if kg.store.native:  # and a store that holds a breach reports it as pySHACL does
+        from irkg.graph.stores import open_store
+
+        spec = f"oxigraph:{tmp_path / 'broken'}"
+        broken = SHACL_INVALID[0]
+        open_store(spec).add([broken], check=False, reason=False)
+        expected = validate(load_rdf_files([broken]))
+        assert not expected.conforms
+        found = KnowledgeGraph.open(spec).validate()
+        # the loaded file's own graph and document come along: the breaches are the same
+        assert [r.message for r in found.results] == [r.message for r in expected.results]

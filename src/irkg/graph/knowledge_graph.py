@@ -21,7 +21,7 @@ from irkg.graph.reasoning import infer
 from irkg.graph.resolve import EntityIndex, Match
 from irkg.graph.sparql import run_query
 from irkg.graph.stores import STORES, Store, open_store
-from irkg.graph.validation import ValidationReport, validate
+from irkg.graph.validation import ValidationReport, validate, validate_in_store
 from irkg.iris import (
     CLAIM_BASE,
     ID_BASE,
@@ -124,7 +124,10 @@ class KnowledgeGraph:
         return len(infer(self.dataset))
 
     def validate(self) -> ValidationReport:
-        """Validate the asserted facts against the SHACL shapes."""
+        """Validate the asserted facts against the SHACL shapes: by pySHACL in memory, by
+        the store's own engine elsewhere (the same report: see :mod:`irkg.graph.checks`)."""
+        if self.store.native:
+            return validate_in_store(self.dataset)
         return validate(self.dataset)
 
     def check_figures(self) -> list[FigureCheck]:
