@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test chromium clean
+.PHONY: build test chromium virtuoso clean
 
 build: $(VENV)/.installed
 	$(BIN)/irkg build
@@ -33,6 +33,19 @@ chromium:
 	  else \
 	    echo "note: Chromium not found, browser tests will skip: apt-get install chromium"; \
 	  fi; }
+
+# A second real SPARQL server, apart from the default run: Virtuoso (Debian's package,
+# installed here as root), started by the tests on free loopback ports and stopped after.
+virtuoso: $(VENV)/.installed
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Virtuoso (apt-get install virtuoso-opensource)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      --no-install-recommends virtuoso-opensource >/dev/null; \
+	  else \
+	    echo "Virtuoso is missing: apt-get install virtuoso-opensource"; exit 1; \
+	  fi; }
+	$(BIN)/pytest -m virtuoso tests/test_virtuoso.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

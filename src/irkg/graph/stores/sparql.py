@@ -37,7 +37,8 @@ from rdflib.term import Node
 from irkg.errors import DataError, StoreError
 from irkg.graph.settle import Settled
 from irkg.graph.stores import Progress
-from irkg.iris import STAGING
+from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, STAGING
+from irkg.ontology.namespaces import PROV
 
 __all__ = ["SparqlServer"]
 
@@ -104,15 +105,23 @@ class SparqlServer:
         """Run a query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the server; ``default_graph``
         makes one named graph the query's default graph (the protocol's default-graph-uri)."""
         kind = _form(query)
-        url = self.query_url
+        # Form-encoded, the protocol's most widely served way (Virtuoso 7 never answers a
+        # POST of application/sparql-query).
+        fields = {"query": query}
         if default_graph is not None:
-            url += "?" + urlencode({"default-graph-uri": default_graph})
+            fields["default-graph-uri"] = default_graph
         accept = (
             "application/n-triples"
             if kind in ("CONSTRUCT", "DESCRIBE")
             else "application/sparql-results+json"
         )
-        body = self.request(url, query.encode("utf-8"), "application/sparql-query", accept, "POST")
+        body = self.request(
+            self.query_url,
+            urlencode(fields).encode("ascii"),
+            "application/x-www-form-urlencoded",
+            accept,
+            "POST",
+        )
         if kind in ("CONSTRUCT", "DESCRIBE"):
             from rdflib import Graph
 
@@ -205,13 +214,20 @@ class SparqlServer:
             )
         prefix = f"{STAGING}{uuid.uuid4().hex}:"
         try:
+            sent = sum(len(triples) for triples in graphs.values())
             try:
                 self.request(
                     self.store_url, _nquads(graphs, prefix), "application/n-quads", "*/*", "POST"
                 )
+                # Some servers answer 200 to a dataset they did not take (Virtuoso shows a
+                # form): what arrived is counted, not assumed.
+                refused = self._staged(prefix) != sent
             except StoreError as exc:
                 if not _refused_format(exc):
                     raise
+                refused = True
+            if refused:
+                self._drop_staged(prefix)
                 for name, triples in sorted(graphs.items()):
                     target = urlencode({"graph": prefix + name})
                     self.request(
@@ -221,12 +237,23 @@ class SparqlServer:
                         "*/*",
                         "POST",
                     )
+                if self._staged(prefix) != sent:
+                    raise StoreError(
+                        f"{self.store_url}: the server kept {self._staged(prefix):,} of "
+                        f"{sent:,} triples sent"
+                    )
             if staged is not None:
                 staged(prefix)
             # Everything else goes, where a build replaces it, in the update that moves in.
+            # A server holds graphs of its own (Virtuoso's system graphs, other users'):
+            # a build replaces irkg's graphs (its namespace, and those its provenance
+            # names), never those.
             clear = (
-                "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
-                f'FILTER(!STRSTARTS(STR(?g), "{STAGING}")) }} ;\n'
+                "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { "
+                f"{{ SELECT DISTINCT ?g WHERE {{ {{ GRAPH ?g {{ }} "
+                f'FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }} UNION '
+                f"{{ GRAPH <{PROVENANCE_GRAPH}> {{ ?g <{PROV.wasDerivedFrom}> ?doc }} }} }} }} "
+                "GRAPH ?g { ?s ?p ?o } } ;\n"
             )
             self.update(
                 (clear if replace else "")
@@ -236,11 +263,24 @@ class SparqlServer:
             )
         except (StoreError, DataError):
             with contextlib.suppress(StoreError):  # leave nothing behind, where it can
-                self.update(
-                    "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
-                    f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
-                )
+                self._drop_staged(prefix)
             raise
+
+    def _staged(self, prefix: str) -> int:
+        """How many triples the staging graphs of one write hold."""
+        rows = self.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+        )
+        row = next(iter(rows))
+        assert isinstance(row, tuple)
+        return int(str(row[0]))
+
+    def _drop_staged(self, prefix: str) -> None:
+        self.update(
+            "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}'
+        )
 
     def close(self) -> None:
         self._dataset = None
