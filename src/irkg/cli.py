@@ -465,6 +465,78 @@ def explore(
         webbrowser.open(path.resolve().as_uri())
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query or helper may run before its worker is killed (503).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=10_000,
+    show_default=True,
+    help="Rows an answer may hold (the X-Irkg-Rows-Cut header says when cut).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Worker processes: how many queries run at once.",
+)
+@click.option("--cors", multiple=True, help="Allow browser pages from this origin; repeatable.")
+@graph_option
+@_handle_errors
+def serve(
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    cors: tuple[str, ...],
+    graph_paths: tuple[Path, ...],
+) -> None:
+    """Serve the graph read-only: SPARQL 1.1 at /sparql, the helpers at /ask/HELPER.
+
+    \b
+      curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=ASK { ?s ?p ?o }'
+      curl 'http://127.0.0.1:7878/ask/members-of?bloc=EAEU'
+
+    Every query runs in a worker process that is killed after --timeout; updates are
+    refused; SERVICE, LOAD and remote FROM reach nothing. Listens on 127.0.0.1 unless
+    --host says otherwise.
+    """
+    import logging
+
+    import uvicorn
+
+    from irkg.serve import Settings, make_app
+
+    store = _STORE.get()
+    if store and store != "memory" and graph_paths:
+        raise QueryError("give --graph FILE or --store STORE, not both")
+    if not graph_paths and not (store and store != "memory") and not BUILT_GRAPH.is_file():
+        raise QueryError("nothing to serve: run `irkg build` first, or give --graph or --store")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _warn(f"listening on {host}: anyone who can reach it may query the graph")
+    settings = Settings(
+        store=store,
+        graphs=tuple(str(p) for p in graph_paths),
+        timeout=timeout,
+        max_rows=max_rows,
+        workers=workers,
+        cors=cors,
+    )
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    _err.print(f"serving on http://{host}:{port}/sparql (Ctrl-C stops)")
+    uvicorn.run(make_app(settings), host=host, port=port, log_level="warning", access_log=False)
+
+
 @main.group(invoke_without_command=True)
 @click.option("--list", "show_list", is_flag=True, help="Describe every helper.")
 @click.pass_context

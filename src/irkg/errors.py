@@ -17,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "Ambiguous",
     "DataError",
     "ExportError",
     "FetchRefused",
     "IrkgError",
     "Issue",
+    "NotFound",
     "QueryError",
     "StoreError",
     "ValidationError",
@@ -77,6 +79,14 @@ class QueryError(IrkgError):
     """A query, or an argument of a query helper, is wrong."""
 
     exit_code = 4
+
+
+class NotFound(QueryError):
+    """No entity goes by the name asked about (the message names the nearest)."""
+
+
+class Ambiguous(QueryError):
+    """Several entities go by the name asked about (the message lists them)."""
 
 
 class ExportError(IrkgError):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from rdflib import Dataset, URIRef
 
-from irkg.errors import QueryError
+from irkg.errors import Ambiguous, NotFound
 from irkg.graph.foreign import (
     NAME_PROPERTIES,
     ForeignTerms,
@@ -148,10 +148,10 @@ class EntityIndex:
             if nearest:
                 near = sorted({self._describe(i) for n in nearest for i in self.names[n]})
                 hint = "; nearest: " + ", ".join(near)
-            raise QueryError(f"no entity is called {name!r}{hint}")
+            raise NotFound(f"no entity is called {name!r}{hint}")
         if len(found) > 1:
             options = ", ".join(sorted(self._describe(i) for i in found))
-            raise QueryError(f"{name!r} is ambiguous; it may mean: {options}")
+            raise Ambiguous(f"{name!r} is ambiguous; it may mean: {options}")
         return self.match(next(iter(found)))
 
     def _describe(self, iri: URIRef) -> str:

@@ -58,7 +58,7 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
     """Run a SPARQL query over ``dataset``'s union graph.
 
     SERVICE clauses are refused (no query reaches the network), FROM does not load
-    anything, and the query runs sealed (:func:`irkg.guard.sealed`). The query is parsed
+    anything (and a FROM of a ``file:`` or other non-web IRI is refused), and the query runs sealed (:func:`irkg.guard.sealed`). The query is parsed
     and checked here; a store with an engine of its own (Oxigraph) then runs its text.
     ``own`` marks a query irkg wrote itself (its query files with checked IRIs bound, or
     look-ups it builds): a store's engine runs it unparsed by rdflib, whose parser takes
@@ -87,6 +87,13 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
         raise QueryError(f"SPARQL error: {exc}") from exc
     if query is not None and _uses_service(query.algebra):
         raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
+    for clause in (query.algebra.get("datasetClause") or []) if query is not None else []:
+        iri = clause["default"] if "default" in clause else clause["named"]
+        if not str(iri).lower().startswith(("http://", "https://", "urn:")):
+            raise QueryError(
+                f"FROM <{iri}> is refused: FROM and FROM NAMED choose among the graphs "
+                "of this store, and never read a file or a URL"
+            )
     try:
         # Whatever the engine does, it opens no URL and no file; a SPARQL server's store
         # may reach that server, and only it.

@@ -1,0 +1,189 @@
+"""What a worker does with a request: a SPARQL query or a helper, answered as bytes.
+
+Runs in the worker processes of :mod:`irkg.serve.pool`, with the graph open. Every query
+goes through :func:`irkg.graph.sparql.run_query` (SERVICE refused, sealed: no file and
+no URL is opened, the store's own engine runs the text), so nothing here reaches out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.query import Result
+
+from irkg.errors import Ambiguous, IrkgError, NotFound, QueryError
+from irkg.serve.pool import Answer
+
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "answer", "negotiate", "open_graph"]
+
+#: Media types of SELECT and ASK results, and rdflib's name for each.
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/sparql-results+xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+#: Media types of CONSTRUCT and DESCRIBE results, and rdflib's name for each.
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
+_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/plain": "application/n-triples",
+}
+
+READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
+
+
+def open_graph(store: str | None, paths: Sequence[str]) -> Any:
+    """The graph a worker answers from: a store (opened read-only), RDF files, or the
+    built graph (``exports/irkg.trig``)."""
+    from irkg.graph import KnowledgeGraph
+    from irkg.loaders import load_rdf_files
+
+    if store and store != "memory":
+        return KnowledgeGraph.open(store)
+    files = [Path(p) for p in paths] or [Path("exports") / "irkg.trig"]
+    return KnowledgeGraph(load_rdf_files(files))
+
+
+def negotiate(accept: str, offered: Sequence[str]) -> str | None:
+    """The offered media type the ``Accept`` header likes best (first offered on a tie),
+    or None when it accepts none of them.
+
+    Example:
+        >>> negotiate("text/csv;q=0.5, application/sparql-results+json", list(RESULT_TYPES))
+        'application/sparql-results+json'
+        >>> negotiate("*/*", ["text/turtle", "application/n-triples"])
+        'text/turtle'
+        >>> negotiate("image/png", ["text/turtle"]) is None
+        True
+    """
+    best: tuple[float, int] = (0.0, 0)
+    chosen = None
+    for part in (accept or "*/*").split(","):
+        kind, *params = (p.strip() for p in part.split(";"))
+        kind = _ALIASES.get(kind.lower(), kind.lower())
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        for rank, media in enumerate(offered):
+            major = media.split("/")[0]
+            if kind in (media, "*/*", f"{major}/*") and quality > 0:
+                # a named type beats a wildcard of the same quality
+                score = (quality + (0.001 if kind == media else 0.0), -rank)
+                if chosen is None or score > best:
+                    best, chosen = score, media
+    return chosen
+
+
+def answer(kg: Any, kind: str, *args: Any) -> Answer:
+    """Answer one job: ``("sparql", text, accept, max_rows)`` or
+    ``("ask", helper, params, media_type, max_rows)``."""
+    try:
+        if kind == "sparql":
+            return _sparql(kg, *args)
+        if kind == "ask":
+            return _ask(kg, *args)
+    except NotFound as exc:
+        return _text(404, str(exc))
+    except Ambiguous as exc:
+        return _text(409, str(exc))
+    except IrkgError as exc:
+        return _text(400, str(exc))
+    return _text(400, f"unknown job {kind!r}")
+
+
+def _text(status: int, message: str) -> Answer:
+    return Answer(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _sparql(kg: Any, text: str, accept: str, max_rows: int) -> Answer:
+    from irkg.graph.sparql import run_query
+
+    try:
+        result = run_query(kg.dataset, text)
+    except QueryError:
+        if _is_update(text):
+            return _text(403, READ_ONLY)
+        raise
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        media = negotiate(accept, list(GRAPH_TYPES))
+        if media is None:
+            return _text(406, "CONSTRUCT and DESCRIBE give: " + ", ".join(GRAPH_TYPES))
+        graph = result.graph
+        assert graph is not None
+        total = len(graph)
+        body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
+        return Answer(200, f"{media}; charset=utf-8", body, total, total)
+    offered = list(RESULT_TYPES) if result.type == "SELECT" else list(RESULT_TYPES)[:2]
+    media = negotiate(accept, offered)
+    if media is None:
+        return _text(406, f"{result.type} gives: " + ", ".join(offered))
+    total = len(result.bindings) if result.type == "SELECT" else 1
+    if result.type == "SELECT" and total > max_rows:
+        cut = Result("SELECT")
+        cut.vars = result.vars
+        cut.bindings = result.bindings[:max_rows]
+        result = cut
+    if RESULT_TYPES[media] == "tsv":
+        body = _tsv(result)
+    else:
+        out = io.BytesIO()
+        result.serialize(out, format=RESULT_TYPES[media], encoding="utf-8")
+        body = out.getvalue()
+    rows = min(total, max_rows)
+    return Answer(200, f"{media}; charset=utf-8", body, rows, total)
+
+
+def _tsv(result: Result) -> bytes:
+    """SPARQL 1.1 TSV results: a header of ``?variables``, then terms as SPARQL writes
+    them (rdflib has no TSV writer)."""
+    if result.type == "ASK":
+        raise QueryError("ASK has no TSV form")
+    names = list(result.vars or [])
+    lines = ["\t".join(f"?{name}" for name in names)]
+    for row in result.bindings:
+        cells = [row.get(name) for name in names]
+        lines.append("\t".join("" if c is None else c.n3().replace("\t", "\\t") for c in cells))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _ask(kg: Any, name: str, params: dict[str, Any], media: str, max_rows: int) -> Answer:
+    from irkg.exports import format_records
+    from irkg.graph.helpers import HELPERS
+
+    helper = HELPERS[name]
+    records = helper(kg, **params)
+    total = len(records)
+    records = records[:max_rows]
+    if media == "text/csv":
+        body = format_records(records, "csv", helper.record).encode("utf-8")
+    else:
+        rows = [dataclasses.asdict(r) for r in records]
+        document = {"helper": name, "rows": rows, "count": len(rows), "total": total}
+        body = json.dumps(document, ensure_ascii=False, default=str, indent=1).encode("utf-8")
+    return Answer(200, f"{media}; charset=utf-8", body, len(records), total)

@@ -1,0 +1,278 @@
+"""`irkg serve`: a read-only SPARQL 1.1 endpoint and the helpers over HTTP (Starlette).
+
+Every query and helper runs in a worker process (:mod:`irkg.serve.pool`) that is killed
+when its time is up, so a slow query holds one worker and nothing else. Nothing a
+request says can change the graph: updates are refused (at ``/sparql`` and ``/update``)
+before any worker sees them.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
+from irkg.serve.pool import Answer, Pool, Timeout
+
+__all__ = ["Settings", "make_app"]
+
+log = logging.getLogger("irkg.serve")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a server runs (the options of ``irkg serve``)."""
+
+    store: str | None = None
+    graphs: tuple[str, ...] = ()
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    workers: int = 2
+    max_bytes: int = 1_000_000  # a request body, and a query's length
+    cors: tuple[str, ...] = field(default_factory=tuple)
+
+
+def make_app(settings: Settings) -> Starlette:
+    """The web application (see the module's text)."""
+    pool = Pool(
+        functools.partial(open_graph, settings.store, settings.graphs),
+        answer,
+        size=settings.workers,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+
+    async def run(job: tuple[Any, ...]) -> Response:
+        try:
+            found = await pool.run(job, settings.timeout)
+        except Timeout:
+            return _plain(
+                503,
+                f"stopped after {settings.timeout:g} s (the server's --timeout): "
+                "narrow the query or ask for fewer rows",
+            )
+        return _respond(found)
+
+    async def sparql(request: Request) -> Response:
+        given = dict(request.query_params)
+        if request.method == "POST":
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = await _body(request, settings.max_bytes)
+            if body is None:
+                return _plain(413, f"the request is over {settings.max_bytes:,} bytes")
+            if kind == "application/x-www-form-urlencoded":
+                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                given.update({k: v[0] for k, v in form.items()})
+            elif kind == "application/sparql-query":
+                given["query"] = body.decode("utf-8", "replace")
+            elif kind == "application/sparql-update":
+                return _plain(403, READ_ONLY)
+            else:
+                return _plain(
+                    415,
+                    "send a query as application/sparql-query or as the form field query "
+                    "(application/x-www-form-urlencoded)",
+                )
+        if "update" in given:
+            return _plain(403, READ_ONLY)
+        text = given.get("query")
+        if text is None:
+            return _description(request)
+        if len(text) > settings.max_bytes:
+            return _plain(413, f"the query is over {settings.max_bytes:,} characters")
+        if "default-graph-uri" in given or "named-graph-uri" in given:
+            return _plain(
+                400,
+                "default-graph-uri and named-graph-uri are not served: the default graph is "
+                "the union of all graphs; name graphs with GRAPH in the query",
+            )
+        request.state.query_length = len(text)
+        accept = request.headers.get("accept", "*/*")
+        return await run(("sparql", text, accept, settings.max_rows))
+
+    async def update(request: Request) -> Response:
+        return _plain(403, READ_ONLY)
+
+    async def ask_index(request: Request) -> Response:
+        from irkg.graph.helpers import HELPERS
+
+        base = str(request.url_for("ask", name="NAME")).removesuffix("NAME")
+        return JSONResponse(
+            {
+                name: {
+                    "description": helper.description,
+                    "url": base + name,
+                    "parameters": [
+                        {
+                            "name": p.name,
+                            "description": p.help,
+                            "type": p.kind.__name__,
+                            "required": not p.option and p.default is _required(),
+                        }
+                        for p in helper.params
+                    ],
+                }
+                for name, helper in sorted(HELPERS.items())
+            }
+        )
+
+    async def ask(request: Request) -> Response:
+        from irkg.graph.helpers import HELPERS
+
+        name = request.path_params["name"]
+        helper = HELPERS.get(name)
+        if helper is None:
+            return _plain(404, f"no helper named {name!r}; known: {', '.join(sorted(HELPERS))}")
+        given = dict(request.query_params)
+        media = "text/csv" if given.pop("format", "") == "csv" else None
+        media = media or negotiate(
+            request.headers.get("accept", "*/*"), ["application/json", "text/csv"]
+        )
+        if media is None:
+            return _plain(406, "helpers give application/json or text/csv")
+        params: dict[str, Any] = {}
+        for param in helper.params:
+            value = given.pop(param.name, None)
+            if value is None:
+                if param.default is _required():
+                    return _plain(400, f"{name} needs ?{param.name}= ({param.help})")
+                continue
+            try:
+                params[param.name] = param.kind(value)
+            except ValueError:
+                return _plain(400, f"{param.name} must be a {param.kind.__name__}: {value!r}")
+        if given:
+            known = ", ".join(p.name for p in helper.params) or "none"
+            return _plain(
+                400, f"unknown parameter(s) {', '.join(sorted(given))}; {name} takes {known}"
+            )
+        return await run(("ask", name, params, media, settings.max_rows))
+
+    routes = [
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/ask", ask_index, methods=["GET"]),
+        Route("/ask/{name}", ask, methods=["GET"], name="ask"),
+    ]
+    middleware = [Middleware(_RequestLog)]
+    if settings.cors:
+        middleware.append(
+            Middleware(
+                CORSMiddleware, allow_origins=list(settings.cors), allow_methods=["GET", "POST"]
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _required() -> Any:
+    from irkg.graph.helpers import REQUIRED
+
+    return REQUIRED
+
+
+def _plain(status: int, message: str) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+def _respond(found: Answer) -> Response:
+    headers = {}
+    if found.total > found.rows:
+        headers["X-Irkg-Rows-Cut"] = (
+            f"gave the first {found.rows:,} of {found.total:,} rows (--max-rows)"
+        )
+    response = Response(found.body, status_code=found.status, media_type=None, headers=headers)
+    response.headers["content-type"] = found.media_type
+    response.headers["x-irkg-rows"] = str(found.rows)
+    return response
+
+
+async def _body(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None once it passes ``limit`` bytes. What follows is read
+    and dropped, up to a few times the limit, so that the client hears the 413 rather
+    than a broken connection; past that the connection is closed."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > _DRAINED * limit:
+            break
+        if size <= limit:
+            chunks.append(chunk)
+    return b"".join(chunks) if size <= limit else None
+
+
+#: How many times the size limit a refused body is read (and dropped) before closing.
+_DRAINED = 8
+
+
+def _description(request: Request) -> Response:
+    """The SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+    endpoint = str(request.url.replace(query=""))
+    formats = "http://www.w3.org/ns/formats/"
+    text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix fmt: <{formats}> .
+
+[] a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat fmt:SPARQL_Results_JSON, fmt:SPARQL_Results_XML, fmt:SPARQL_Results_CSV,
+        fmt:SPARQL_Results_TSV, fmt:Turtle, fmt:N-Triples, fmt:JSON-LD, fmt:RDF_XML ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+    return Response(text, media_type="text/turtle")
+
+
+class _RequestLog:
+    """One log line per request: method, path, status, seconds, query length, rows (never
+    the query's text at info level)."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        seen: dict[str, Any] = {"status": 0, "rows": "-"}
+
+        async def sending(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                seen["status"] = message["status"]
+                for key, value in message.get("headers", []):
+                    if key == b"x-irkg-rows":
+                        seen["rows"] = value.decode()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            state = scope.get("state", {})
+            log.info(
+                "%s %s %s %.3fs query=%s rows=%s",
+                scope["method"],
+                scope["path"],
+                seen["status"],
+                time.perf_counter() - started,
+                state.get("query_length", "-"),
+                seen["rows"],
+            )

@@ -1,0 +1,172 @@
+"""Worker processes that answer queries, each with the graph open, killed when late.
+
+Neither rdflib nor pyoxigraph can stop a query once it runs, and a thread cannot be
+stopped either: so every query runs in a worker process of its own, and a worker
+whose query outlives its time is killed and replaced. Each worker opens the graph
+itself when it starts (a store is opened read-only; files are read), so that a slow
+query holds one worker while the others go on answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+__all__ = ["Answer", "Pool", "Timeout"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a worker sends back: an HTTP status, a media type and a body, and how many
+    rows the answer held (``total``) and gave (``rows``)."""
+
+    status: int
+    media_type: str
+    body: bytes
+    rows: int = 0
+    total: int = 0
+
+
+class Timeout(Exception):
+    """A job outlived its time; its worker was killed."""
+
+
+class _Worker:
+    def __init__(self, context: Any, opener: Callable[[], Any], handler: Callable[..., Answer]):
+        self.conn, child = context.Pipe()
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(child, opener, handler), daemon=True
+        )
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class Pool:
+    """``size`` worker processes, each with what ``opener()`` returns (the graph), and
+    each job run as ``handler(graph, *job)`` in one of them.
+
+    Args:
+        opener: opens the graph in a worker (pickled: a module-level function or a
+            :func:`functools.partial` of one).
+        handler: answers one job (likewise).
+        size: how many jobs run at once.
+    """
+
+    def __init__(
+        self, opener: Callable[[], Any], handler: Callable[..., Answer], size: int = 2
+    ) -> None:
+        self._context = multiprocessing.get_context("spawn")  # no locks copied mid-held
+        self._opener, self._handler = opener, handler
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._lock = threading.Lock()
+        self.size = size
+        self._workers: list[_Worker] = []
+
+    async def start(self) -> None:
+        """Start the workers and wait until each has the graph open."""
+        self._idle = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+        workers = [self._spawn() for _ in range(self.size)]
+        for worker in workers:
+            await loop.run_in_executor(None, self._ready, worker)
+            self._idle.put_nowait(worker)
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._context, self._opener, self._handler)
+        with self._lock:
+            self._workers.append(worker)
+        return worker
+
+    @staticmethod
+    def _ready(worker: _Worker) -> None:
+        """Wait for the worker's first word: "ready", or why it could not open the graph."""
+        word = worker.conn.recv()
+        if word != "ready":
+            raise RuntimeError(str(word))
+
+    async def run(self, job: tuple[Any, ...], timeout: float) -> Answer:
+        """Run ``job`` in an idle worker within ``timeout`` seconds (waiting for a worker
+        counts too).
+
+        Raises:
+            Timeout: when the time is up (the worker running it is killed and replaced).
+        """
+        assert self._idle is not None, "the pool is not started"
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        try:
+            worker = await asyncio.wait_for(self._idle.get(), timeout)
+        except TimeoutError as exc:
+            raise Timeout from exc
+        left = max(deadline - loop.time(), 0.001)
+        try:
+            worker.conn.send(job)
+            answered = await loop.run_in_executor(None, worker.conn.poll, left)
+            if answered:
+                answer: Answer = worker.conn.recv()
+                self._idle.put_nowait(worker)
+                return answer
+        except (EOFError, OSError, BrokenPipeError):
+            pass  # the worker died: replaced below
+        self._replace(worker)
+        raise Timeout
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another in the background."""
+        worker.kill()
+        with self._lock:
+            self._workers.remove(worker)
+        loop = asyncio.get_running_loop()
+        idle = self._idle
+        assert idle is not None
+
+        def replace() -> None:
+            fresh = self._spawn()
+            try:
+                self._ready(fresh)
+            except (RuntimeError, EOFError):
+                fresh.kill()
+                return
+            loop.call_soon_threadsafe(idle.put_nowait, fresh)
+
+        threading.Thread(target=replace, daemon=True).start()
+
+    def stop(self) -> None:
+        """Kill every worker."""
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.kill()
+
+
+def _serve(conn: Connection, opener: Callable[[], Any], handler: Callable[..., Answer]) -> None:
+    """A worker's life: open the graph, say so, then answer jobs until the pipe closes."""
+    try:
+        graph = opener()
+    except Exception as exc:  # say why, and stop
+        conn.send(f"{type(exc).__name__}: {exc}")
+        return
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            answer = handler(graph, *job)
+        except Exception as exc:  # a bug in a handler is a 500, not a dead worker
+            message = f"internal error: {type(exc).__name__}"
+            answer = Answer(500, "text/plain; charset=utf-8", message.encode())
+        conn.send(answer)

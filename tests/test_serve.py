@@ -1,0 +1,240 @@
+"""`irkg serve` on a free loopback port, driven by real clients: SPARQLWrapper, rdflib's
+SPARQLStore and plain HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+
+from conftest import ROOT
+from irkg.graph import KnowledgeGraph
+
+BIN = Path(sys.executable).parent
+MEMBERS = "SELECT ?m WHERE { bloc:eaeu irkg:hasMember ?m } ORDER BY ?m"
+PREFIXES = (
+    "PREFIX bloc: <https://w3id.org/irkg/id/bloc/> PREFIX irkg: <https://w3id.org/irkg/ontology#> "
+)
+EAEU = [f"https://w3id.org/irkg/id/country/{c}" for c in ("armenia", "belarus", "kazakhstan", "kyrgyzstan", "russia")]  # fmt: skip
+#: Every triple with every triple with every triple: minutes on any graph worth serving.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`irkg serve` on the built graph, with a 2 s timeout and 50 rows at most."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("w") as written:
+        process = subprocess.Popen(
+            [str(BIN / "irkg"), "serve", "--port", str(port), "--timeout", "2", "--max-rows", "50",
+             "--graph", str(ROOT / "exports" / "irkg.trig")],
+            stdout=subprocess.DEVNULL,
+            stderr=written,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/sparql", timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"irkg serve did not start: {log.read_text()}") from None
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+def _get(url: str, accept: str = "*/*") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def _post(url: str, body: bytes, kind: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": kind})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def _sparql(server: str, query: str, accept: str = "*/*") -> tuple[int, dict[str, str], bytes]:
+    return _get(f"{server}/sparql?" + urllib.parse.urlencode({"query": query}), accept)
+
+
+def test_sparqlwrapper_reads_every_results_format(server: str) -> None:
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(PREFIXES + MEMBERS)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]  # type: ignore[index,call-overload]
+    assert [row["m"]["value"] for row in rows] == EAEU
+    client.setReturnFormat(XML)
+    assert len(client.query().convert().getElementsByTagName("result")) == 5  # type: ignore[union-attr]
+    for fmt, separator in ((CSV, b"\r\n"), (TSV, b"\n")):
+        client.setReturnFormat(fmt)
+        lines = client.query().convert().strip().split(separator)  # type: ignore[union-attr]
+        assert len(lines) == 6 and b"country/armenia" in lines[1]
+    client.setMethod("POST")
+    client.setReturnFormat(JSON)
+    client.setQuery(PREFIXES + "ASK { bloc:eaeu irkg:hasMember ?m }")
+    assert client.query().convert()["boolean"] is True  # type: ignore[index,call-overload]
+
+
+def test_sparqlwrapper_reads_construct_and_describe(server: str) -> None:
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(
+        PREFIXES + "CONSTRUCT { bloc:eaeu irkg:hasMember ?m } WHERE { bloc:eaeu irkg:hasMember ?m }"
+    )
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.query().convert(), format="turtle")  # type: ignore[arg-type]
+    assert sorted(str(o) for o in graph.objects()) == EAEU
+    for accept, fmt in (("application/n-triples", "nt"), ("application/ld+json", "json-ld")):
+        status, _, body = _sparql(server, PREFIXES + "DESCRIBE bloc:eaeu", accept)
+        assert status == 200
+        assert len(Graph().parse(data=body, format=fmt)) > 5
+
+
+def test_rdflib_sparqlstore_as_a_client(server: str, memory_kg: KnowledgeGraph) -> None:
+    remote = Graph(store=SPARQLStore(f"{server}/sparql"))
+    there = sorted(str(row[0]) for row in remote.query(PREFIXES + MEMBERS))  # type: ignore[index]
+    assert there == EAEU == sorted(str(row[0]) for row in memory_kg.query(MEMBERS))  # type: ignore[index]
+
+
+def test_a_malformed_query_is_a_400_with_its_position(server: str) -> None:
+    status, _, body = _sparql(server, "SELECT * WHERE { ?s ?p }")
+    assert status == 400
+    assert b"SPARQL syntax error at line 1, column 18" in body
+
+
+def test_updates_are_refused_and_change_nothing(server: str) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    before = _sparql(server, count, "text/csv")[2]
+    drop = b"DROP ALL"
+    assert _post(f"{server}/sparql", drop, "application/sparql-update")[0] == 403
+    assert (
+        _post(f"{server}/sparql", b"update=DROP%20ALL", "application/x-www-form-urlencoded")[0]
+        == 403
+    )
+    assert (
+        _post(f"{server}/sparql", b"query=DROP%20ALL", "application/x-www-form-urlencoded")[0]
+        == 403
+    )
+    assert _post(f"{server}/update", drop, "application/sparql-update")[0] == 403
+    assert _sparql(server, "DELETE WHERE { ?s ?p ?o }")[0] == 403
+    assert _sparql(server, "LOAD <file:///etc/passwd>")[0] == 403
+    assert _sparql(server, count, "text/csv")[2] == before
+
+
+def test_service_reaches_nothing(server: str) -> None:
+    """SERVICE to a port this test listens on: refused, and no connection ever arrives."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(1.0)
+        port = listener.getsockname()[1]
+        status, _, body = _sparql(
+            server, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"
+        )
+        assert status == 400 and b"SERVICE is not allowed" in body
+        with pytest.raises(TimeoutError):
+            listener.accept()
+
+
+def test_from_a_file_reads_nothing(server: str) -> None:
+    status, _, body = _sparql(
+        server, "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "text/csv"
+    )
+    assert b"root:" not in body
+    assert status == 400 and b"FROM <file:///etc/passwd> is refused" in body
+    status, _, body = _sparql(
+        server,
+        "SELECT * FROM NAMED <http://127.0.0.1:9/x> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "text/csv",
+    )
+    assert status == 200 and body.strip() == b"g,s,p,o"  # a graph the store lacks is empty
+
+
+def test_a_query_past_the_timeout_is_cut_while_others_are_served(server: str) -> None:
+    slow: dict[str, object] = {}
+
+    def endless() -> None:
+        started = time.monotonic()
+        slow["status"] = _sparql(server, ENDLESS)[0]
+        slow["took"] = time.monotonic() - started
+
+    thread = threading.Thread(target=endless)
+    thread.start()
+    time.sleep(0.3)
+    quick = []
+    while thread.is_alive():
+        started = time.monotonic()
+        assert _get(f"{server}/ask/members-of?bloc=EAEU")[0] == 200
+        quick.append(time.monotonic() - started)
+    thread.join()
+    assert slow["status"] == 503 and 1.9 < slow["took"] < 6  # type: ignore[operator]
+    assert quick and max(quick) < 1.5
+    assert _get(f"{server}/ask/members-of?bloc=EAEU")[0] == 200  # a fresh worker took over
+
+
+def test_rows_are_capped_and_the_cut_is_said(server: str) -> None:
+    status, headers, body = _sparql(
+        server, "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json"
+    )
+    assert status == 200
+    assert len(json.loads(body)["results"]["bindings"]) == 50
+    assert headers["x-irkg-rows-cut"].startswith("gave the first 50 of ")
+
+
+def test_a_huge_request_is_refused(server: str) -> None:
+    status, _ = _post(
+        f"{server}/sparql", b"query=" + b"x" * 2_000_000, "application/x-www-form-urlencoded"
+    )
+    assert status == 413
+    assert _post(f"{server}/sparql", b"<a> <b> <c> .", "text/turtle")[0] == 415
+    assert _sparql(server, MEMBERS, "image/png")[0] == 406
+
+
+def test_the_helpers_over_http(server: str, memory_kg: KnowledgeGraph) -> None:
+    from irkg.graph.helpers import HELPERS
+
+    status, _, body = _get(f"{server}/ask")
+    index = json.loads(body)
+    assert status == 200 and sorted(index) == sorted(HELPERS)
+    assert index["members-of"]["parameters"][0]["name"] == "bloc"
+    status, _, body = _get(f"{server}/ask/members-of?bloc=EAEU")
+    rows = json.loads(body)["rows"]
+    assert [r["label"] for r in rows] == [m.label for m in memory_kg.members_of("EAEU")]
+    status, headers, body = _get(f"{server}/ask/members-of?bloc=EAEU&format=csv")
+    assert headers["content-type"].startswith("text/csv") and body.startswith(b"id,label,sources")
+    assert _get(f"{server}/ask/members-of?bloc=Narnia")[0] == 404
+    assert _get(f"{server}/ask/members-of")[0] == 400
+    assert _get(f"{server}/ask/members-of?bloc=EAEU&colour=red")[0] == 400
+    assert _get(f"{server}/ask/neighbours?entity=Moscow&depth=two")[0] == 400
+    assert _get(f"{server}/ask/no-such-helper")[0] == 404
