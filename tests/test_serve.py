@@ -41,16 +41,17 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`irkg serve` on the built graph, with a 2 s timeout and 50 rows at most."""
+    """`irkg serve` on the built graph (as run in the repository), with a 2 s timeout and
+    50 rows at most."""
     port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as written:
         process = subprocess.Popen(
-            [str(BIN / "irkg"), "serve", "--port", str(port), "--timeout", "2", "--max-rows", "50",
-             "--graph", str(ROOT / "exports" / "irkg.trig")],
+            [str(BIN / "irkg"), "serve", "--port", str(port), "--timeout", "2", "--max-rows", "50"],
+            cwd=ROOT,  # the built graph, exports/irkg.trig
             stdout=subprocess.DEVNULL,
             stderr=written,
-        )  # fmt: skip
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -238,3 +239,16 @@ def test_the_helpers_over_http(server: str, memory_kg: KnowledgeGraph) -> None:
     assert _get(f"{server}/ask/members-of?bloc=EAEU&colour=red")[0] == 400
     assert _get(f"{server}/ask/neighbours?entity=Moscow&depth=two")[0] == 400
     assert _get(f"{server}/ask/no-such-helper")[0] == 404
+
+
+def test_the_explorer_and_the_exports(server: str) -> None:
+    status, headers, body = _get(f"{server}/")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    assert b"country/india" in body and b'<script src="http' not in body
+    assert _get(f"{server}/")[2] == body  # drawn once
+    status, headers, body = _get(f"{server}/exports/irkg.ttl")
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+    assert body == (ROOT / "exports" / "irkg.ttl").read_bytes()
+    for name in ("..%2Fpyproject.toml", "%2Fetc%2Fpasswd", "nothing.ttl"):
+        status, _, body = _get(f"{server}/exports/{name}")
+        assert status == 404 and b"root:" not in body

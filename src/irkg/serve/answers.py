@@ -93,13 +93,18 @@ def negotiate(accept: str, offered: Sequence[str]) -> str | None:
 
 
 def answer(kg: Any, kind: str, *args: Any) -> Answer:
-    """Answer one job: ``("sparql", text, accept, max_rows)`` or
-    ``("ask", helper, params, media_type, max_rows)``."""
+    """Answer one job: ``("sparql", text, accept, max_rows)``,
+    ``("ask", helper, params, media_type, max_rows)`` or ``("explorer", title)``."""
     try:
         if kind == "sparql":
             return _sparql(kg, *args)
         if kind == "ask":
             return _ask(kg, *args)
+        if kind == "explorer":
+            from irkg.exports import to_explorer_html
+
+            page = to_explorer_html(kg.to_networkx(), title=args[0])
+            return Answer(200, "text/html; charset=utf-8", page.encode("utf-8"))
     except NotFound as exc:
         return _text(404, str(exc))
     except Ambiguous as exc:

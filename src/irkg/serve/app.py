@@ -14,6 +14,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,7 +22,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
@@ -112,6 +113,36 @@ def make_app(settings: Settings) -> Starlette:
     async def update(request: Request) -> Response:
         return _plain(403, READ_ONLY)
 
+    page: list[Answer] = []
+
+    async def explorer(request: Request) -> Response:
+        """The explorer of the graph served, made by a worker once, then kept."""
+        if not page:
+            title = ", ".join(Path(p).name for p in settings.graphs) or settings.store or None
+            try:
+                found = await pool.run(("explorer", title), max(settings.timeout, 120.0))
+            except Timeout:
+                return _plain(503, "the explorer took too long to draw; try again")
+            if found.status != 200:
+                return _respond(found)
+            page.append(found)
+        return _respond(page[0])
+
+    # The exports of `irkg build`, when the graph served is the built one: by name, from
+    # the folder's own listing (no path reaches anything else).
+    exports = Path("exports")
+    files = (
+        {f.name: f for f in exports.iterdir() if f.is_file()}
+        if exports.is_dir() and not settings.graphs and not settings.store
+        else {}
+    )
+
+    async def download(request: Request) -> Response:
+        found = files.get(request.path_params["name"])
+        if found is None:
+            return _plain(404, "exports here: " + (", ".join(sorted(files)) or "none"))
+        return FileResponse(found, media_type=_MEDIA.get(found.suffix, "application/octet-stream"))
+
     async def ask_index(request: Request) -> Response:
         from irkg.graph.helpers import HELPERS
 
@@ -168,6 +199,8 @@ def make_app(settings: Settings) -> Starlette:
         return await run(("ask", name, params, media, settings.max_rows))
 
     routes = [
+        Route("/", explorer, methods=["GET"]),
+        Route("/exports/{name}", download, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
         Route("/ask", ask_index, methods=["GET"]),
@@ -181,6 +214,21 @@ def make_app(settings: Settings) -> Starlette:
             )
         )
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+#: Media types of the exports, by suffix.
+_MEDIA = {
+    ".ttl": "text/turtle",
+    ".nt": "application/n-triples",
+    ".nq": "application/n-quads",
+    ".trig": "application/trig",
+    ".jsonld": "application/ld+json",
+    ".graphml": "application/graphml+xml",
+    ".gexf": "application/gexf+xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
 
 
 def _required() -> Any:
