@@ -1,0 +1,140 @@
+"""Concurrent clients against `irkg serve`: throughput, p50/p99 latency and errors.
+
+Starts `irkg serve` on a free loopback port (the built graph, or --store S), runs
+--clients threads that each send --requests requests in turn (the helpers, and a
+SPARQL query), and prints the figures. Loopback only; bounded in count and time.
+
+    .venv/bin/python benchmarks/serve_load.py --clients 20 --requests 50
+    .venv/bin/python benchmarks/serve_load.py --store oxigraph:/tmp/st1m --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+#: What each client asks, in turn.
+REQUESTS = [
+    "/ask/members-of?bloc=EAEU",
+    "/ask/memberships?entity=India",
+    "/ask/said-by?speaker=Goyal",
+    "/ask/sources-of?entity=Zhemchug",
+    "/ask/shared-memberships?a=India&b=Russia",
+    "/sparql?"
+    + urllib.parse.urlencode({"query": "SELECT ?m WHERE { bloc:eaeu irkg:hasMember ?m }"}),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=50, help="per client")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--store", help="serve this store instead of the built graph")
+    parser.add_argument("--deadline", type=float, default=600.0, help="seconds, in all")
+    args = parser.parse_args()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    command = [str(BIN / "irkg"), "serve", "--port", str(port), "--workers", str(args.workers)]
+    if args.store:
+        command += ["--store", args.store]
+    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+    try:
+        _wait(port)
+        for path in REQUESTS:  # each worker warms up (first answers build indexes)
+            for _ in range(args.workers):
+                _ask(port, path)
+        latencies: list[tuple[str, float]] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        stop = time.monotonic() + args.deadline
+
+        def client(number: int) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            for i in range(args.requests):
+                if time.monotonic() > stop:
+                    return
+                path = REQUESTS[(number + i) % len(REQUESTS)]
+                began = time.perf_counter()
+                try:
+                    connection.request("GET", path)
+                    response = connection.getresponse()
+                    response.read()
+                    status = response.status
+                except OSError as exc:
+                    status, connection = (
+                        0,
+                        http.client.HTTPConnection("127.0.0.1", port, timeout=60),
+                    )
+                    errors.append(f"{path}: {exc}")
+                took = time.perf_counter() - began
+                with lock:
+                    latencies.append((path, took))
+                    if status != 200:
+                        errors.append(f"{path}: HTTP {status}")
+            connection.close()
+
+        began = time.perf_counter()
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(10)
+    times = sorted(t for _, t in latencies)
+    graph = args.store or "the built graph (exports/irkg.trig)"
+    print(f"{graph}: {args.clients} clients x {args.requests} requests, {args.workers} workers")
+    print(f"  {len(times):,} requests in {elapsed:.1f} s: {len(times) / elapsed:,.0f} per second")
+    print(f"  latency p50 {_ms(statistics.median(times))}, p99 {_ms(_percentile(times, 0.99))}, "
+          f"max {_ms(times[-1])}")  # fmt: skip
+    for path in REQUESTS:
+        mine = sorted(t for p, t in latencies if p == path)
+        print(
+            f"    {path[:60]:<60} p50 {_ms(statistics.median(mine))}  p99 {_ms(_percentile(mine, 0.99))}"
+        )
+    print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+
+
+def _ask(port: int, path: str) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("GET", path)
+    connection.getresponse().read()
+    connection.close()
+
+
+def _wait(port: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            _ask(port, "/sparql")
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("irkg serve did not start")
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return values[min(len(values) - 1, round(share * (len(values) - 1)))]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+if __name__ == "__main__":
+    main()
