@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, cast
@@ -10,6 +11,7 @@ import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
 from rdflib.term import Node
@@ -75,7 +77,7 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
     """
     native = not isinstance(dataset.store, Memory)
     try:
-        query = None if own and native else prepareQuery(sparql, initNs=PREFIXES)
+        query = None if own and native else _prepared(sparql)
     except ParseException as exc:
         raise QueryError(
             f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
@@ -114,6 +116,13 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
         raise
     except Exception as exc:  # rdflib's engine raises many unrelated types on odd queries
         raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=256)
+def _prepared(sparql: str) -> Query:
+    """The parsed query (rdflib's parser takes milliseconds a query: a server or a helper
+    asking the same question again parses it once)."""
+    return prepareQuery(sparql, initNs=PREFIXES)
 
 
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
