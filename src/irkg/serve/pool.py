@@ -113,8 +113,7 @@ class Pool:
         left = max(deadline - loop.time(), 0.001)
         try:
             worker.conn.send(job)
-            answered = await loop.run_in_executor(None, worker.conn.poll, left)
-            if answered:
+            if await _readable(worker.conn, left):
                 answer: Answer = worker.conn.recv()
                 self._idle.put_nowait(worker)
                 return answer
@@ -149,6 +148,26 @@ class Pool:
             workers, self._workers = self._workers, []
         for worker in workers:
             worker.kill()
+
+
+async def _readable(conn: Connection, timeout: float) -> bool:
+    """Wait until ``conn`` has something to read (or the worker closed it), at most
+    ``timeout`` seconds, without holding a thread."""
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Future[None] = loop.create_future()
+
+    def wake() -> None:
+        if not ready.done():
+            ready.set_result(None)
+
+    loop.add_reader(conn.fileno(), wake)
+    try:
+        await asyncio.wait_for(ready, timeout)
+        return True
+    except TimeoutError:
+        return False
+    finally:
+        loop.remove_reader(conn.fileno())
 
 
 def _serve(conn: Connection, opener: Callable[[], Any], handler: Callable[..., Answer]) -> None:
