@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -252,3 +253,36 @@ def test_the_explorer_and_the_exports(server: str) -> None:
     for name in ("..%2Fpyproject.toml", "%2Fetc%2Fpasswd", "nothing.ttl"):
         status, _, body = _get(f"{server}/exports/{name}")
         assert status == 404 and b"root:" not in body
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (390, 844)], ids=["laptop", "phone"])
+def test_the_query_page_and_the_explorer_work_offline(
+    server: str, browser: Any, size: tuple[int, int]
+) -> None:
+    """In Chromium with every request but this server's refused: the query page runs a
+    query and shows its rows, an example fills the editor, the explorer draws."""
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    outside: list[str] = []
+
+    def only_here(route: Any) -> None:
+        if route.request.url.startswith(server + "/"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_here)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/query")
+    page.wait_for_selector(".yasqe")
+    page.evaluate("window.irkgYasgui.getTab().query()")
+    page.wait_for_selector(".yasr table td")
+    assert "Kyrgyz Republic" in page.inner_text(".yasr")
+    page.click("#irkg-example-list >> text=trade")
+    assert "irkg:TradeObservation" in page.evaluate("window.irkgYasgui.getTab().getQuery()")
+    page.goto(f"{server}/")
+    page.wait_for_function("document.querySelector('canvas') !== null")
+    assert outside == [] and errors == []
+    page.close()

@@ -9,7 +9,9 @@ before any worker sees them.
 from __future__ import annotations
 
 import functools
+import json
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -137,6 +139,23 @@ def make_app(settings: Settings) -> Starlette:
         else {}
     )
 
+    async def query_page(request: Request) -> Response:
+        return Response(
+            _query_page(),
+            media_type="text/html",
+            headers={"Content-Security-Policy": _PAGE_POLICY},
+        )
+
+    async def static(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in _STATIC:
+            return _plain(404, "no such file")
+        return FileResponse(
+            _STATIC_DIR / name,
+            media_type=_STATIC[name],
+            headers={"Cache-Control": "max-age=3600"},
+        )
+
     async def download(request: Request) -> Response:
         found = files.get(request.path_params["name"])
         if found is None:
@@ -201,6 +220,8 @@ def make_app(settings: Settings) -> Starlette:
     routes = [
         Route("/", explorer, methods=["GET"]),
         Route("/exports/{name}", download, methods=["GET"]),
+        Route("/query", query_page, methods=["GET"]),
+        Route("/static/{name}", static, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),
         Route("/ask", ask_index, methods=["GET"]),
@@ -229,6 +250,73 @@ _MEDIA = {
     ".html": "text/html; charset=utf-8",
     ".svg": "image/svg+xml",
 }
+
+
+_STATIC_DIR = Path(__file__).with_name("static")
+#: The files under /static/, and their media types.
+_STATIC = {
+    "yasgui.min.js": "text/javascript; charset=utf-8",
+    "yasgui.min.css": "text/css; charset=utf-8",
+    "query.js": "text/javascript; charset=utf-8",
+}
+#: The query page may reach this server and nothing else.
+_PAGE_POLICY = (
+    "default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+    "style-src 'self' 'unsafe-inline'; script-src 'self'"
+)
+
+
+@functools.cache
+def _query_page() -> str:
+    """The query page: YASGUI (vendored) with irkg's prefixes and the helpers' queries."""
+    from irkg.graph.helpers import QUERY_FILES, load_query
+    from irkg.graph.sparql import PREFIXES
+
+    def data(name: str, value: object) -> str:
+        text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+        return f'<script type="application/json" id="{name}">{text}</script>'
+
+    def declared(text: str) -> str:
+        """The query with the PREFIX lines of the predeclared prefixes it uses (the
+        server knows them; the editor checks prefixes itself)."""
+        used = [p for p in PREFIXES if re.search(rf"(?<![\w:<#/]){re.escape(p)}:", text)]
+        lines = [f"PREFIX {p}: <{PREFIXES[p]}>" for p in used]
+        return "\n".join([*lines, "", text]) if lines else text
+
+    examples = [
+        {"name": name, "description": description, "query": declared(load_query(name))}
+        for name, description in sorted(QUERY_FILES.items())
+    ]
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>irkg — SPARQL</title>
+<link rel="stylesheet" href="static/yasgui.min.css">
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 0; }}
+header {{ padding: 0.5rem 1rem; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
+  gap: 0.5rem 1rem; align-items: center; }}
+header h1 {{ font-size: 1.1rem; margin: 0; }}
+#irkg-example-list {{ list-style: none; display: flex; flex-wrap: wrap; gap: 0.3rem;
+  margin: 0; padding: 0; }}
+#irkg-example-list button {{ font: inherit; font-size: 0.85rem; padding: 0.15rem 0.5rem;
+  border: 1px solid #bbb; border-radius: 3px; background: #f6f6f6; cursor: pointer; }}
+main {{ padding: 0 0.5rem; }}
+</style>
+</head>
+<body>
+<header><h1>irkg SPARQL</h1><span>examples:</span><ul id="irkg-example-list"></ul>
+<a href="./">explorer</a> <a href="ask">helpers</a></header>
+<main><div id="yasgui"></div></main>
+{data("irkg-examples", examples)}
+{data("irkg-prefixes", PREFIXES)}
+<script src="static/yasgui.min.js"></script>
+<script src="static/query.js"></script>
+</body>
+</html>
+"""
 
 
 def _required() -> Any:
