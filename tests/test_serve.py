@@ -34,6 +34,10 @@ EAEU = [f"https://w3id.org/irkg/id/country/{c}" for c in ("armenia", "belarus", 
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
+#: The log file of each server started here, by its base URL.
+LOGS: dict[str, Path] = {}
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -54,6 +58,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             stderr=written,
         )
     base = f"http://127.0.0.1:{port}"
+    LOGS[base] = log
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -286,3 +291,19 @@ def test_the_query_page_and_the_explorer_work_offline(
     page.wait_for_function("document.querySelector('canvas') !== null")
     assert outside == [] and errors == []
     page.close()
+
+
+def test_one_log_line_a_request_without_the_query_and_no_cors(server: str) -> None:
+    secret = "SELECT ?s WHERE { ?s rdfs:label 'a-label-nobody-uses' }"
+    status, headers, _ = _sparql(server, secret)
+    assert status == 200
+    assert not any(k.lower().startswith("access-control-") for k in headers)
+    _get(f"{server}/ask/members-of?bloc=EAEU")
+    time.sleep(0.2)
+    log = LOGS[server].read_text()
+    assert "a-label-nobody-uses" not in log
+    lines = [line for line in log.splitlines() if " GET /" in line]
+    assert any(
+        "GET /sparql 200" in line and f"query={len(secret)} rows=0" in line for line in lines
+    )
+    assert any("GET /ask/members-of 200" in line and "rows=5" in line for line in lines)
