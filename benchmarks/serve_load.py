@@ -43,6 +43,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--store", help="serve this store instead of the built graph")
     parser.add_argument("--deadline", type=float, default=600.0, help="seconds, in all")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="serve with --cache-mb 0: every answer computed"
+    )
     args = parser.parse_args()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -50,6 +53,8 @@ def main() -> None:
     command = [str(BIN / "irkg"), "serve", "--port", str(port), "--workers", str(args.workers)]
     if args.store:
         command += ["--store", args.store]
+    if args.no_cache:
+        command += ["--cache-mb", "0"]
     server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
     try:
         _wait(port)
@@ -98,7 +103,11 @@ def main() -> None:
         server.wait(10)
     times = sorted(t for _, t in latencies)
     graph = args.store or "the built graph (exports/irkg.trig)"
-    print(f"{graph}: {args.clients} clients x {args.requests} requests, {args.workers} workers")
+    cached = "no cache" if args.no_cache else "answers remembered"
+    print(
+        f"{graph}: {args.clients} clients x {args.requests} requests, "
+        f"{args.workers} workers, {cached}"
+    )
     print(f"  {len(times):,} requests in {elapsed:.1f} s: {len(times) / elapsed:,.0f} per second")
     print(f"  latency p50 {_ms(statistics.median(times))}, p99 {_ms(_percentile(times, 0.99))}, "
           f"max {_ms(times[-1])}")  # fmt: skip

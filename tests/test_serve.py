@@ -307,3 +307,50 @@ def test_one_log_line_a_request_without_the_query_and_no_cors(server: str) -> No
         "GET /sparql 200" in line and f"query={len(secret)} rows=0" in line for line in lines
     )
     assert any("GET /ask/members-of 200" in line and "rows=5" in line for line in lines)
+
+
+def test_a_store_rewritten_while_served_is_answered_afresh(
+    memory_kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    """Answers are remembered while the graph stays the same; `irkg load` into the store
+    being served makes the server forget them and reopen it."""
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    memory_kg.save(spec)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (tmp_path / "serve.log").open("w") as written:
+        process = subprocess.Popen(
+            [str(BIN / "irkg"), "serve", "--port", str(port), "--store", spec],
+            stdout=subprocess.DEVNULL,
+            stderr=written,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while _get_or_none(f"{base}/sparql") is None:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        kazan = "ASK { city:kazan rdfs:label 'Kazan' }"
+        first = _sparql(base, kazan, "application/sparql-results+json")
+        again = _sparql(base, kazan, "application/sparql-results+json")
+        assert json.loads(first[2])["boolean"] is False and again[1].get("x-irkg-cache") == "hit"
+        extra = tmp_path / "kazan.nt"
+        extra.write_text(
+            '<https://w3id.org/irkg/id/city/kazan> <http://www.w3.org/2000/01/rdf-schema#label> "Kazan" .\n'
+        )
+        loaded = subprocess.run(
+            [str(BIN / "irkg"), "load", str(extra), "--store", spec], capture_output=True, text=True
+        )
+        assert loaded.returncode == 0, loaded.stderr
+        after = _sparql(base, kazan, "application/sparql-results+json")
+        assert json.loads(after[2])["boolean"] is True and "x-irkg-cache" not in after[1]
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _get_or_none(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return bytes(response.read())
+    except OSError:
+        return None

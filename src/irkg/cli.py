@@ -489,6 +489,13 @@ def explore(
     show_default=True,
     help="Worker processes: how many queries run at once.",
 )
+@click.option(
+    "--cache-mb",
+    type=click.IntRange(0),
+    default=64,
+    show_default=True,
+    help="Answers remembered while the graph stays the same (0: none).",
+)
 @click.option("--cors", multiple=True, help="Allow browser pages from this origin; repeatable.")
 @graph_option
 @_handle_errors
@@ -498,6 +505,7 @@ def serve(
     timeout: float,
     max_rows: int,
     workers: int,
+    cache_mb: int,
     cors: tuple[str, ...],
     graph_paths: tuple[Path, ...],
 ) -> None:
@@ -531,6 +539,7 @@ def serve(
         max_rows=max_rows,
         workers=workers,
         cors=cors,
+        cache_bytes=cache_mb * 1_000_000,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     _err.print(f"serving on http://{host}:{port}/sparql (Ctrl-C stops)")

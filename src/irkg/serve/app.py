@@ -8,11 +8,13 @@ before any worker sees them.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import json
 import logging
 import re
 import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -46,6 +48,7 @@ class Settings:
     workers: int = 2
     max_bytes: int = 1_000_000  # a request body, and a query's length
     cors: tuple[str, ...] = field(default_factory=tuple)
+    cache_bytes: int = 64_000_000  # answers remembered while the graph stays the same
 
 
 def make_app(settings: Settings) -> Starlette:
@@ -64,9 +67,36 @@ def make_app(settings: Settings) -> Starlette:
         finally:
             pool.stop()
 
+    answers = _Answers(settings.cache_bytes)
+    page: list[Answer] = []  # the explorer, drawn once
+    version = _version(settings)
+    known: list[object] = [version()]
+    changing = asyncio.Lock()
+
+    async def fresh() -> object:
+        """The graph's version now; when the store was rewritten, forget every answer and
+        reopen it first."""
+        now = version()
+        if now != known[0]:
+            async with changing:
+                if now != known[0]:
+                    answers.clear()
+                    page.clear()
+                    await pool.restart()
+                    known[0] = now
+        return now
+
     async def run(job: tuple[Any, ...]) -> Response:
+        now = await fresh()
+        remembered = answers.get(job) if now is not None else None
+        if remembered is not None:
+            response = _respond(remembered)
+            response.headers["x-irkg-cache"] = "hit"
+            return response
         try:
             found = await pool.run(job, settings.timeout)
+            if now is not None and now == version():
+                answers.put(job, found)
         except Timeout:
             return _plain(
                 503,
@@ -115,10 +145,9 @@ def make_app(settings: Settings) -> Starlette:
     async def update(request: Request) -> Response:
         return _plain(403, READ_ONLY)
 
-    page: list[Answer] = []
-
     async def explorer(request: Request) -> Response:
         """The explorer of the graph served, made by a worker once, then kept."""
+        await fresh()
         if not page:
             title = ", ".join(Path(p).name for p in settings.graphs) or settings.store or None
             try:
@@ -317,6 +346,58 @@ main {{ padding: 0 0.5rem; }}
 </body>
 </html>
 """
+
+
+class _Answers:
+    """Answers remembered, most recently used kept, up to ``limit`` bytes in all (an answer
+    over an eighth of it is not kept). Only while the graph cannot change."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self.kept: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()
+
+    def get(self, job: tuple[Any, ...]) -> Answer | None:
+        found = self.kept.get(_key(job))
+        if found is not None:
+            self.kept.move_to_end(_key(job))
+        return found
+
+    def put(self, job: tuple[Any, ...], answer: Answer) -> None:
+        if answer.status != 200 or len(answer.body) > self.limit // 8:
+            return
+        self.kept[_key(job)] = answer
+        self.size += len(answer.body)
+        while self.size > self.limit:
+            _, dropped = self.kept.popitem(last=False)
+            self.size -= len(dropped.body)
+
+    def clear(self) -> None:
+        self.kept.clear()
+        self.size = 0
+
+
+def _key(job: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(tuple(sorted(part.items())) if isinstance(part, dict) else part for part in job)
+
+
+def _version(settings: Settings) -> Callable[[], object]:
+    """What tells whether the graph served has changed: an Oxigraph folder is swapped
+    whole by a write (a new inode); files are read once; a SPARQL server can change at
+    any time, so its answers are never remembered (None)."""
+    if settings.store and settings.store.startswith("oxigraph:"):
+        folder = Path(settings.store.partition(":")[2])
+
+        def inode() -> object:
+            try:
+                found = folder.stat()
+            except OSError:
+                return ("missing",)
+            return (found.st_dev, found.st_ino)
+
+        return inode
+    if settings.store and settings.store != "memory":
+        return lambda: None
+    return lambda: "files"
 
 
 def _required() -> Any:

@@ -38,7 +38,14 @@ class Timeout(Exception):
 
 
 class _Worker:
-    def __init__(self, context: Any, opener: Callable[[], Any], handler: Callable[..., Answer]):
+    def __init__(
+        self,
+        context: Any,
+        opener: Callable[[], Any],
+        handler: Callable[..., Answer],
+        generation: int,
+    ) -> None:
+        self.generation = generation
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
             target=_serve, args=(child, opener, handler), daemon=True
@@ -73,6 +80,7 @@ class Pool:
         self._lock = threading.Lock()
         self.size = size
         self._workers: list[_Worker] = []
+        self._generation = 0
 
     async def start(self) -> None:
         """Start the workers and wait until each has the graph open."""
@@ -84,7 +92,7 @@ class Pool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self._opener, self._handler)
+        worker = _Worker(self._context, self._opener, self._handler, self._generation)
         with self._lock:
             self._workers.append(worker)
         return worker
@@ -115,18 +123,40 @@ class Pool:
             worker.conn.send(job)
             if await _readable(worker.conn, left):
                 answer: Answer = worker.conn.recv()
-                self._idle.put_nowait(worker)
+                if worker.generation == self._generation:
+                    self._idle.put_nowait(worker)
+                else:  # the graph was reopened meanwhile: this worker has the old one
+                    self._retire(worker)
                 return answer
         except (EOFError, OSError, BrokenPipeError):
             pass  # the worker died: replaced below
         self._replace(worker)
         raise Timeout
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start another in the background."""
+    def _retire(self, worker: _Worker) -> None:
         worker.kill()
         with self._lock:
-            self._workers.remove(worker)
+            if worker in self._workers:
+                self._workers.remove(worker)
+
+    async def restart(self) -> None:
+        """Give every job from now on a worker that opened the graph afresh (the store
+        changed): idle workers are killed at once, busy ones when their job is done."""
+        assert self._idle is not None
+        self._generation += 1
+        while not self._idle.empty():
+            self._retire(self._idle.get_nowait())
+        loop = asyncio.get_running_loop()
+        for _ in range(self.size):
+            fresh = self._spawn()
+            await loop.run_in_executor(None, self._ready, fresh)
+            self._idle.put_nowait(fresh)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start another in the background."""
+        self._retire(worker)
+        if worker.generation != self._generation:
+            return  # a restart has made its own
         loop = asyncio.get_running_loop()
         idle = self._idle
         assert idle is not None
