@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import URIRef
 
 from conftest import DATA
 from irkg.cli import main
@@ -207,3 +208,21 @@ def test_a_server_that_goes_away_gives_an_error_naming_it(memory_kg: KnowledgeGr
         kg.query("ASK { country:india irkg:memberOf bloc:brics }")
     result = CliRunner().invoke(main, ["ask", "members-of", "EAEU", "--store", f"sparql:{url}"])
     assert result.exit_code == StoreError.exit_code and url in result.output
+
+
+def test_the_protocols_dataset_chooses_the_graphs(kg: KnowledgeGraph) -> None:
+    """default-graph-uri and named-graph-uri (the SPARQL Protocol's dataset) replace FROM
+    and FROM NAMED, in every store's engine; a file is never a graph."""
+    from irkg.errors import QueryError
+    from irkg.graph.sparql import run_query
+
+    background = "https://w3id.org/irkg/graph/background"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    alone = run_query(kg.dataset, count, graphs=([background], []))
+    assert int(next(iter(alone))[0]) == len(kg.dataset.graph(URIRef(background)))  # type: ignore[index]
+    named = run_query(
+        kg.dataset, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", graphs=([], [background])
+    )
+    assert [str(row[0]) for row in named] == [background]  # type: ignore[index]
+    with pytest.raises(QueryError, match="file:///etc/passwd> is refused"):
+        run_query(kg.dataset, count, graphs=(["file:///etc/passwd"], []))

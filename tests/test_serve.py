@@ -354,3 +354,24 @@ def _get_or_none(url: str) -> bytes | None:
             return bytes(response.read())
     except OSError:
         return None
+
+
+def test_default_and_named_graphs_by_the_protocol(server: str) -> None:
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setReturnFormat(JSON)
+    client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    everything = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])  # type: ignore[index,call-overload]
+    client.addDefaultGraph("https://w3id.org/irkg/graph/background")
+    background = int(client.query().convert()["results"]["bindings"][0]["n"]["value"])  # type: ignore[index,call-overload]
+    assert 100 < background < everything
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    named = f"{server}/sparql?" + urllib.parse.urlencode(
+        {"query": query, "named-graph-uri": "https://w3id.org/irkg/graph/provenance"}
+    )
+    status, _, body = _get(named, "text/csv")
+    assert status == 200 and body.split() == [b"g", b"https://w3id.org/irkg/graph/provenance"]
+    refused = f"{server}/sparql?" + urllib.parse.urlencode(
+        {"query": query, "default-graph-uri": "file:///etc/passwd"}
+    )
+    status, _, body = _get(refused)
+    assert status == 400 and b"root:" not in body

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import Memory
 from rdflib.query import Result
@@ -56,7 +57,13 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
+def run_query(
+    dataset: Dataset,
+    sparql: str,
+    *,
+    own: bool = False,
+    graphs: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> Result:
     """Run a SPARQL query over ``dataset``'s union graph.
 
     SERVICE clauses are refused (no query reaches the network), FROM does not load
@@ -64,7 +71,9 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
     and checked here; a store with an engine of its own (Oxigraph) then runs its text.
     ``own`` marks a query irkg wrote itself (its query files with checked IRIs bound, or
     look-ups it builds): a store's engine runs it unparsed by rdflib, whose parser takes
-    seconds on a query that lists thousands of IRIs.
+    seconds on a query that lists thousands of IRIs. ``graphs`` is the SPARQL Protocol's
+    dataset, (default-graph-uri, named-graph-uri): it replaces the query's FROM and FROM
+    NAMED.
 
     Raises:
         QueryError: on a syntax error (with line and column) or a refused clause.
@@ -77,7 +86,7 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
     """
     native = not isinstance(dataset.store, Memory)
     try:
-        query = None if own and native else _prepared(sparql)
+        query = None if own and native and graphs is None else _prepared(sparql)
     except ParseException as exc:
         raise QueryError(
             f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
@@ -90,12 +99,13 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
     if query is not None and _uses_service(query.algebra):
         raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
     for clause in (query.algebra.get("datasetClause") or []) if query is not None else []:
-        iri = clause["default"] if "default" in clause else clause["named"]
-        if not str(iri).lower().startswith(("http://", "https://", "urn:")):
-            raise QueryError(
-                f"FROM <{iri}> is refused: FROM and FROM NAMED choose among the graphs "
-                "of this store, and never read a file or a URL"
-            )
+        _graph_name(clause["default"] if "default" in clause else clause["named"])
+    if graphs is not None:
+        assert query is not None  # parsed above: a dataset comes with outside queries only
+        defaults, named = ([_graph_name(g) for g in found] for found in graphs)
+        if native:
+            return _native_with_graphs(dataset, sparql, defaults, named)
+        query = _with_graphs(query, defaults, named)
     try:
         # Whatever the engine does, it opens no URL and no file; a SPARQL server's store
         # may reach that server, and only it.
@@ -116,6 +126,71 @@ def run_query(dataset: Dataset, sparql: str, *, own: bool = False) -> Result:
         raise
     except Exception as exc:  # rdflib's engine raises many unrelated types on odd queries
         raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
+
+
+def _graph_name(iri: object) -> URIRef:
+    """A graph a query may choose: a web IRI or a URN, never a file or anything else."""
+    if not str(iri).lower().startswith(("http://", "https://", "urn:")):
+        raise QueryError(
+            f"FROM <{iri}> is refused: FROM and FROM NAMED choose among the graphs "
+            "of this store, and never read a file or a URL"
+        )
+    return URIRef(str(iri))
+
+
+def _with_graphs(query: Query, defaults: list[URIRef], named: list[URIRef]) -> Query:
+    """A copy of ``query`` (kept parsed, so left as it is) whose dataset is the given one."""
+    clauses = [CompValue("DatasetClause", default=g) for g in defaults]
+    clauses += [CompValue("DatasetClause", named=g) for g in named]
+    algebra = CompValue(query.algebra.name, **query.algebra)
+    algebra["datasetClause"] = clauses
+    return Query(query.prologue, algebra)
+
+
+def _native_with_graphs(
+    dataset: Dataset, sparql: str, defaults: list[URIRef], named: list[URIRef]
+) -> Result:
+    """Run ``sparql`` in the store's own engine over the given dataset: Oxigraph's query
+    takes it directly, a SPARQL server as the protocol's parameters."""
+    store = dataset.store
+    server = getattr(store, "server", None)
+    if server is not None:
+        lines = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+        with sealed(allow=server.query_url):
+            return server.select(lines + sparql, defaults=defaults, named=named)  # type: ignore[no-any-return]
+    import pyoxigraph as ox
+    from oxrdflib._converter import from_ox
+
+    inner = store._inner  # type: ignore[attr-defined]
+    try:
+        with sealed():
+            found = inner.query(
+                sparql,
+                default_graph=[ox.NamedNode(str(g)) for g in defaults] or None,
+                named_graphs=[ox.NamedNode(str(g)) for g in named] or None,
+                prefixes=PREFIXES,
+            )
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+    if isinstance(found, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(found)
+    elif isinstance(found, ox.QuerySolutions):
+        result = Result("SELECT")
+        result.vars = [Variable(v.value) for v in found.variables]
+        result.bindings = [
+            {
+                v: from_ox(value)  # type: ignore[misc]
+                for v, value in zip(result.vars, row, strict=True)
+                if value is not None
+            }
+            for row in found
+        ]
+    else:
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        result.graph += (from_ox(triple) for triple in found)  # type: ignore[misc]
+    return result
 
 
 @functools.lru_cache(maxsize=256)

@@ -93,7 +93,8 @@ def negotiate(accept: str, offered: Sequence[str]) -> str | None:
 
 
 def answer(kg: Any, kind: str, *args: Any) -> Answer:
-    """Answer one job: ``("sparql", text, accept, max_rows)``,
+    """Answer one job: ``("sparql", text, accept, max_rows, dataset)`` (the protocol's
+    default-graph-uri and named-graph-uri, or None),
     ``("ask", helper, params, media_type, max_rows)`` or ``("explorer", title)``."""
     try:
         if kind == "sparql":
@@ -126,11 +127,17 @@ def _is_update(text: str) -> bool:
     return True
 
 
-def _sparql(kg: Any, text: str, accept: str, max_rows: int) -> Answer:
+def _sparql(
+    kg: Any,
+    text: str,
+    accept: str,
+    max_rows: int,
+    dataset: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> Answer:
     from irkg.graph.sparql import run_query
 
     try:
-        result = run_query(kg.dataset, text)
+        result = run_query(kg.dataset, text, graphs=dataset)
     except QueryError:
         if _is_update(text):
             return _text(403, READ_ONLY)

@@ -106,7 +106,9 @@ def make_app(settings: Settings) -> Starlette:
         return _respond(found)
 
     async def sparql(request: Request) -> Response:
-        given = dict(request.query_params)
+        given: dict[str, list[str]] = {}
+        for key, value in request.query_params.multi_items():
+            given.setdefault(key, []).append(value)
         if request.method == "POST":
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = await _body(request, settings.max_bytes)
@@ -114,9 +116,10 @@ def make_app(settings: Settings) -> Starlette:
                 return _plain(413, f"the request is over {settings.max_bytes:,} bytes")
             if kind == "application/x-www-form-urlencoded":
                 form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-                given.update({k: v[0] for k, v in form.items()})
+                for key, values in form.items():
+                    given.setdefault(key, []).extend(values)
             elif kind == "application/sparql-query":
-                given["query"] = body.decode("utf-8", "replace")
+                given.setdefault("query", []).append(body.decode("utf-8", "replace"))
             elif kind == "application/sparql-update":
                 return _plain(403, READ_ONLY)
             else:
@@ -127,20 +130,23 @@ def make_app(settings: Settings) -> Starlette:
                 )
         if "update" in given:
             return _plain(403, READ_ONLY)
-        text = given.get("query")
-        if text is None:
+        texts = given.get("query")
+        if not texts:
             return _description(request)
+        if len(texts) > 1:
+            return _plain(400, "give one query (the request has several)")
+        text = texts[0]
         if len(text) > settings.max_bytes:
             return _plain(413, f"the query is over {settings.max_bytes:,} characters")
-        if "default-graph-uri" in given or "named-graph-uri" in given:
-            return _plain(
-                400,
-                "default-graph-uri and named-graph-uri are not served: the default graph is "
-                "the union of all graphs; name graphs with GRAPH in the query",
-            )
         request.state.query_length = len(text)
         accept = request.headers.get("accept", "*/*")
-        return await run(("sparql", text, accept, settings.max_rows))
+        dataset = None
+        if "default-graph-uri" in given or "named-graph-uri" in given:
+            dataset = (
+                tuple(given.get("default-graph-uri", [])),
+                tuple(given.get("named-graph-uri", [])),
+            )
+        return await run(("sparql", text, accept, settings.max_rows, dataset))
 
     async def update(request: Request) -> Response:
         return _plain(403, READ_ONLY)

@@ -101,15 +101,25 @@ class SparqlServer:
                 f"{_without_query(url)}: cannot reach the SPARQL server: {reason}"
             ) from exc
 
-    def select(self, query: str, default_graph: str | None = None) -> Result:
+    def select(
+        self,
+        query: str,
+        default_graph: str | None = None,
+        *,
+        defaults: Sequence[str] = (),
+        named: Sequence[str] = (),
+    ) -> Result:
         """Run a query (SELECT, ASK, CONSTRUCT or DESCRIBE) on the server; ``default_graph``
-        makes one named graph the query's default graph (the protocol's default-graph-uri)."""
+        (or ``defaults``) and ``named`` are the protocol's default-graph-uri and
+        named-graph-uri."""
         kind = _form(query)
         # Form-encoded, the protocol's most widely served way (Virtuoso 7 never answers a
         # POST of application/sparql-query).
-        fields = {"query": query}
+        fields = [("query", query)]
         if default_graph is not None:
-            fields["default-graph-uri"] = default_graph
+            fields.append(("default-graph-uri", default_graph))
+        fields += [("default-graph-uri", str(g)) for g in defaults]
+        fields += [("named-graph-uri", str(g)) for g in named]
         accept = (
             "application/n-triples"
             if kind in ("CONSTRUCT", "DESCRIBE")
