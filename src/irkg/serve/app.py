@@ -200,12 +200,11 @@ def make_app(settings: Settings) -> Starlette:
     async def ask_index(request: Request) -> Response:
         from irkg.graph.helpers import HELPERS
 
-        base = str(request.url_for("ask", name="NAME")).removesuffix("NAME")
         return JSONResponse(
             {
                 name: {
                     "description": helper.description,
-                    "url": base + name,
+                    "url": f"ask/{name}",  # relative: right behind any proxy prefix
                     "parameters": [
                         {
                             "name": p.name,
