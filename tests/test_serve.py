@@ -287,6 +287,13 @@ def test_the_query_page_and_the_explorer_work_offline(
     assert "Kyrgyz Republic" in page.inner_text(".yasr")
     page.click("#irkg-example-list >> text=trade")
     assert "irkg:TradeObservation" in page.evaluate("window.irkgYasgui.getTab().getQuery()")
+    tab = "window.irkgYasgui.getTab()"
+    page.evaluate(
+        f"{tab}.setQuery('DESCRIBE <https://w3id.org/irkg/id/bloc/eaeu>'); {tab}.query(); null"
+    )
+    page.wait_for_selector(".yasr_btn.select_graph, .select_graph")
+    page.evaluate(f"{tab}.getYasr().selectPlugin('graph'); null")
+    page.wait_for_selector(".irkg-graph canvas")  # the triples drawn as a graph
     page.goto(f"{server}/")
     page.wait_for_function("document.querySelector('canvas') !== null")
     assert outside == [] and errors == []

@@ -18,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -186,7 +187,7 @@ def make_app(settings: Settings) -> Starlette:
         if name not in _STATIC:
             return _plain(404, "no such file")
         return FileResponse(
-            _STATIC_DIR / name,
+            _VIS / name if name.startswith("vis-network") else _STATIC_DIR / name,
             media_type=_STATIC[name],
             headers={"Cache-Control": "max-age=3600"},
         )
@@ -292,7 +293,9 @@ _STATIC = {
     "yasgui.min.js": "text/javascript; charset=utf-8",
     "yasgui.min.css": "text/css; charset=utf-8",
     "query.js": "text/javascript; charset=utf-8",
+    "vis-network.min.js": "text/javascript; charset=utf-8",  # pyvis's own copy, as the explorer's
 }
+_VIS = Path(str(resources.files("pyvis").joinpath("lib", "vis-9.1.2")))
 #: The query page may reach this server and nothing else.
 _PAGE_POLICY = (
     "default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; "
@@ -338,6 +341,7 @@ header h1 {{ font-size: 1.1rem; margin: 0; }}
 #irkg-example-list button {{ font: inherit; font-size: 0.85rem; padding: 0.15rem 0.5rem;
   border: 1px solid #bbb; border-radius: 3px; background: #f6f6f6; cursor: pointer; }}
 main {{ padding: 0 0.5rem; }}
+.irkg-graph {{ height: 60vh; border: 1px solid #ddd; }}
 </style>
 </head>
 <body>
@@ -346,6 +350,7 @@ main {{ padding: 0 0.5rem; }}
 <main><div id="yasgui"></div></main>
 {data("irkg-examples", examples)}
 {data("irkg-prefixes", PREFIXES)}
+<script src="static/vis-network.min.js"></script>
 <script src="static/yasgui.min.js"></script>
 <script src="static/query.js"></script>
 </body>
