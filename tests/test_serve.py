@@ -382,3 +382,37 @@ def test_default_and_named_graphs_by_the_protocol(server: str) -> None:
     )
     status, _, body = _get(refused)
     assert status == 400 and b"root:" not in body
+
+
+def test_a_served_explorer_loads_neighbours_from_the_server(browser: Any, tmp_path: Path) -> None:
+    """With a first view of 20 entities, opening one and asking the server adds its other
+    neighbours to the page, and the button then says none remain."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with (tmp_path / "serve.log").open("w") as written:
+        process = subprocess.Popen(
+            [str(BIN / "irkg"), "serve", "--port", str(port), "--explorer-nodes", "20"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=written,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while _get_or_none(f"{base}/sparql") is None:
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{base}/")
+        page.wait_for_function("window.irkg !== undefined")
+        assert page.evaluate("irkg.nodes.length") == 20
+        assert "country/armenia" not in page.evaluate("[...irkg.byId.keys()]")
+        page.evaluate("irkg.select({node: 'bloc/eaeu'}); null")
+        page.click('#details button:has-text("Load its neighbours")')
+        page.wait_for_function("irkg.byId.has('country/armenia')")
+        assert page.evaluate("irkg.nodes.length") > 20
+        assert "Loaded" in page.inner_text("#status")
+        assert page.locator('#details button:has-text("(+0)")').is_disabled()
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -496,6 +496,14 @@ def explore(
     show_default=True,
     help="Answers remembered while the graph stays the same (0: none).",
 )
+@click.option(
+    "--explorer-nodes",
+    type=click.IntRange(1),
+    default=3000,
+    show_default=True,
+    help="Entities in the explorer's first view (the most connected); the page loads "
+    "an entity's other neighbours from the server when asked.",
+)
 @click.option("--cors", multiple=True, help="Allow browser pages from this origin; repeatable.")
 @graph_option
 @_handle_errors
@@ -506,6 +514,7 @@ def serve(
     max_rows: int,
     workers: int,
     cache_mb: int,
+    explorer_nodes: int,
     cors: tuple[str, ...],
     graph_paths: tuple[Path, ...],
 ) -> None:
@@ -540,6 +549,7 @@ def serve(
         workers=workers,
         cors=cors,
         cache_bytes=cache_mb * 1_000_000,
+        explorer_nodes=explorer_nodes,
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     _err.print(f"serving on http://{host}:{port}/sparql (Ctrl-C stops)")

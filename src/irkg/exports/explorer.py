@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,7 +16,7 @@ import networkx as nx
 from irkg.exports.layout import Box, layout, separate
 from irkg.iris import ID_BASE
 
-__all__ = ["KIND_COLOURS", "LABEL_WRAP", "MAX_NODES", "to_explorer_html"]
+__all__ = ["KIND_COLOURS", "LABEL_WRAP", "MAX_NODES", "neighbour_records", "to_explorer_html"]
 
 #: Colour and shape per group of kinds, most specific first: a kind falls in the first
 #: group it is a subclass of. Records are split so that an analyst can show or hide
@@ -208,12 +209,15 @@ def to_explorer_html(
     seed: int = 7,
     max_nodes: int = MAX_NODES,
     title: str | None = None,
+    served: bool = False,
 ) -> str:
     """Render the network as one self-contained HTML page (no network requests).
 
     Positions are computed in Python (see :mod:`irkg.exports.layout`) and physics is off,
     so the page is still from the first frame and the same graph gives the same file.
     ``title`` names a graph other than irkg's own (the files it was read from).
+    ``served``: the page comes from `irkg serve`, which it may ask for an entity's
+    neighbours (:func:`neighbour_records`); a page written to a file asks nothing.
     Names, labels and quotations are data, put in JSON script blocks with ``<`` escaped,
     drawn on the canvas or written into the page with ``textContent`` only.
 
@@ -230,9 +234,10 @@ def to_explorer_html(
     documents = graph.graph.get("documents", {})
     if total > max_nodes:
         ranked = sorted(graph.degree(), key=lambda item: (-item[1], str(item[0])))[:max_nodes]
-        notice = (
-            f"Showing the {max_nodes:,} most connected of {total:,} entities. "
-            "Narrow the view with: irkg explore --focus ENTITY --depth N, --types, --source."
+        notice = f"Showing the {max_nodes:,} most connected of {total:,} entities. " + (
+            "Open an entity to load its neighbours from the server."
+            if served
+            else "Narrow the view with: irkg explore --focus ENTITY --depth N, --types, --source."
         )
         graph = nx.MultiDiGraph(graph.subgraph(node for node, _ in ranked))
     undirected = nx.Graph(graph)
@@ -249,57 +254,10 @@ def to_explorer_html(
     net = Network(directed=True, height="100%", width="100%", heading=notice)
     template_dir = resources.files("irkg.exports").joinpath("templates")
     net.set_template_dir(str(template_dir), "explorer.html")
-    for node, data in sorted(graph.nodes(data=True)):
-        look = looks[node]
-        # vis reads "value" as a node's weight and draws "label": a record's figure
-        # travels as "amount", and names are drawn by the page itself.
-        extra = {
-            ("amount" if k == "value" else k): v
-            for k, v in data.items()
-            if k not in ("label", "iri")
-        }
-        x, y = positions[node]
-        net.node_ids.append(node)
-        net.nodes.append(
-            {
-                **extra,
-                "id": node,
-                "name": look.name,
-                "short": look.short,
-                "shape": look.shape,
-                "color": look.colour,
-                "category": look.category,
-                "category_label": look.category_label,
-                "x": x,
-                "y": y,
-                "size": look.size,
-                "weight": look.weight,
-                "degree": degree[node],
-                "title": f"{look.name} ({data.get('kind_label', '')})",
-            }
-        )
-    inverses = _inverse_labels()
-    between: dict[frozenset[str], int] = {}
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
-        relation = str(data.get("label", key))
-        edge: dict[str, Any] = {
-            "id": f"{u}|{key}|{v}",
-            "from": u,
-            "to": v,
-            "key": str(key),
-            "relation": relation,
-            "sources": data.get("sources", []),
-            "claims": data.get("claims", []),
-            "arrows": "to",
-        }
-        if key in inverses:
-            edge["inverse"] = inverses[str(key)]
-        # Several relations between the same two nodes bend apart, so each stays visible.
-        pair = frozenset((u, v))
-        between[pair] = nth = between.get(pair, -1) + 1
-        if nth:
-            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * nth}
-        net.edges.append(edge)
+    for record in _node_records(graph, looks, degree, positions):
+        net.node_ids.append(record["id"])
+        net.nodes.append(record)
+    net.edges.extend(_edge_records(graph))
     net.options = _options()
     legend = {
         look.category: {
@@ -332,7 +290,109 @@ def to_explorer_html(
     }
     if title is not None:
         page["title"] = title
+    if served:
+        page["served"] = True
     return _fill(html, page)
+
+
+def _node_records(
+    graph: nx.MultiDiGraph,
+    looks: dict[str, _Look],
+    degree: dict[str, int],
+    positions: Mapping[Any, tuple[float, float]],
+) -> list[dict[str, Any]]:
+    """The page's record of each node: its data, how it is drawn, and where."""
+    records = []
+    for node, data in sorted(graph.nodes(data=True)):
+        if node not in looks:
+            continue
+        look = looks[node]
+        # vis reads "value" as a node's weight and draws "label": a record's figure
+        # travels as "amount", and names are drawn by the page itself.
+        extra = {
+            ("amount" if k == "value" else k): v
+            for k, v in data.items()
+            if k not in ("label", "iri")
+        }
+        x, y = positions.get(node, (0.0, 0.0))
+        records.append(
+            {
+                **extra,
+                "id": node,
+                "name": look.name,
+                "short": look.short,
+                "shape": look.shape,
+                "color": look.colour,
+                "category": look.category,
+                "category_label": look.category_label,
+                "x": x,
+                "y": y,
+                "size": look.size,
+                "weight": look.weight,
+                "degree": degree[node],
+                "title": f"{look.name} ({data.get('kind_label', '')})",
+            }
+        )
+    return records
+
+
+def _edge_records(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """The page's record of each relation, with its sources and claims."""
+    inverses = _inverse_labels()
+    between: dict[frozenset[str], int] = {}
+    records = []
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+        relation = str(data.get("label", key))
+        edge: dict[str, Any] = {
+            "id": f"{u}|{key}|{v}",
+            "from": u,
+            "to": v,
+            "key": str(key),
+            "relation": relation,
+            "sources": data.get("sources", []),
+            "claims": data.get("claims", []),
+            "arrows": "to",
+        }
+        if key in inverses:
+            edge["inverse"] = inverses[str(key)]
+        # Several relations between the same two nodes bend apart, so each stays visible.
+        pair = frozenset((u, v))
+        between[pair] = nth = between.get(pair, -1) + 1
+        if nth:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.25 * nth}
+        records.append(edge)
+    return records
+
+
+def neighbour_records(graph: nx.MultiDiGraph, node: str, limit: int = 50) -> dict[str, Any]:
+    """What a served explorer asks for when it opens ``node``: its ``limit`` most
+    connected neighbours and the relations among them and it, as the page's records
+    (placed by the page), and how many neighbours were left out.
+
+    Example:
+        >>> g = nx.MultiDiGraph()
+        >>> g.add_node("a/x", label="X", kind="Place"); g.add_node("a/y", label="Y", kind="Place")
+        >>> g.add_edge("a/x", "a/y", key="near", label="near")
+        'near'
+        >>> found = neighbour_records(g, "a/x")
+        >>> [n["id"] for n in found["nodes"]], found["more"]
+        (['a/x', 'a/y'], 0)
+    """
+    if node not in graph:
+        return {"nodes": [], "edges": [], "more": 0}
+    undirected = nx.Graph(graph)
+    around = sorted(undirected.neighbors(node), key=lambda n: (-undirected.degree(n), n))
+    chosen = [node, *around[:limit]]
+    sub = nx.MultiDiGraph(graph.subgraph(chosen))
+    degree = {n: undirected.degree(n) for n in chosen}
+    top = max(dict(undirected.degree()).values(), default=1)
+    kinds = _groups(sub)
+    looks = {n: _look(n, data, kinds[n], degree[n], top) for n, data in sub.nodes(data=True)}
+    return {
+        "nodes": _node_records(sub, looks, degree, {}),
+        "edges": _edge_records(sub),
+        "more": max(len(around) - limit, 0),
+    }
 
 
 def _vocabulary() -> str:

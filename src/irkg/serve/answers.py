@@ -104,8 +104,18 @@ def answer(kg: Any, kind: str, *args: Any) -> Answer:
         if kind == "explorer":
             from irkg.exports import to_explorer_html
 
-            page = to_explorer_html(kg.to_networkx(), title=args[0])
+            title, most = args
+            page = to_explorer_html(kg.to_networkx(), title=title, max_nodes=most, served=True)
             return Answer(200, "text/html; charset=utf-8", page.encode("utf-8"))
+        if kind == "neighbours":
+            from irkg.exports.explorer import neighbour_records
+
+            node, limit = args
+            found = neighbour_records(kg.to_networkx(), node, limit)
+            if not found["nodes"]:
+                return _text(404, f"no entity {node!r} in the graph served")
+            body = json.dumps(found, ensure_ascii=False, default=str).encode("utf-8")
+            return Answer(200, "application/json", body, len(found["nodes"]), len(found["nodes"]))
     except NotFound as exc:
         return _text(404, str(exc))
     except Ambiguous as exc:

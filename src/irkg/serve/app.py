@@ -50,6 +50,7 @@ class Settings:
     max_bytes: int = 1_000_000  # a request body, and a query's length
     cors: tuple[str, ...] = field(default_factory=tuple)
     cache_bytes: int = 64_000_000  # answers remembered while the graph stays the same
+    explorer_nodes: int = 3000  # the explorer's first view; the rest comes on request
 
 
 def make_app(settings: Settings) -> Starlette:
@@ -158,7 +159,8 @@ def make_app(settings: Settings) -> Starlette:
         if not page:
             title = ", ".join(Path(p).name for p in settings.graphs) or settings.store or None
             try:
-                found = await pool.run(("explorer", title), max(settings.timeout, 120.0))
+                job = ("explorer", title, settings.explorer_nodes)
+                found = await pool.run(job, max(settings.timeout, 120.0))
             except Timeout:
                 return _plain(503, "the explorer took too long to draw; try again")
             if found.status != 200:
@@ -174,6 +176,18 @@ def make_app(settings: Settings) -> Starlette:
         if exports.is_dir() and not settings.graphs and not settings.store
         else {}
     )
+
+    async def neighbours(request: Request) -> Response:
+        """An entity's neighbours for the explorer: its page records, most connected first."""
+        node = request.query_params.get("id", "")
+        try:
+            limit = int(request.query_params.get("limit", "40"))
+        except ValueError:
+            return _plain(400, "limit must be a whole number")
+        if not node or not 1 <= limit <= 500:
+            return _plain(400, "give ?id=ENTITY and a limit from 1 to 500")
+        await fresh()
+        return await run(("neighbours", node, limit))
 
     async def query_page(request: Request) -> Response:
         return Response(
@@ -252,10 +266,15 @@ def make_app(settings: Settings) -> Starlette:
             )
         return await run(("ask", name, params, media, settings.max_rows))
 
+    async def favicon(request: Request) -> Response:
+        return Response(status_code=204)
+
     routes = [
         Route("/", explorer, methods=["GET"]),
+        Route("/favicon.ico", favicon, methods=["GET"]),
         Route("/exports/{name}", download, methods=["GET"]),
         Route("/query", query_page, methods=["GET"]),
+        Route("/explorer/neighbours", neighbours, methods=["GET"]),
         Route("/static/{name}", static, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),

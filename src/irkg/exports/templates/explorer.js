@@ -678,6 +678,7 @@
     const n = byId.get(id);
     details.replaceChildren(...heading(n.kind_label, n.name));
     if (irkg.nodeActions) details.append(irkg.nodeActions(id));
+    if (page.served) details.append(serverAction(id));
     if (n.aliases && n.aliases.length) details.append(el("div", "Also: " + n.aliases.join(", "), "muted"));
     if (n.description) details.append(el("p", n.description));
     if (n.id.includes("://")) details.append(el("div", "IRI: " + n.id, "muted iri"));
@@ -710,6 +711,49 @@
       details.append(list);
     });
   }
+  // -- Served by `irkg serve`: the server holds the whole graph; ask it for more ------------
+  // A click on "Load from the server" adds the entity's most connected neighbours that the
+  // page does not hold yet, placed around it, and says how many remain.
+  const remaining = new Map();  // id -> neighbours the server still holds back
+  function place(around, count, index) {
+    const home = byId.get(around), angle = (2 * Math.PI * index) / Math.max(count, 1);
+    const radius = 160 + 6 * count;
+    return { x: home.x + radius * Math.cos(angle), y: home.y + radius * Math.sin(angle) };
+  }
+  function adopt(id, found) {
+    const fresh = found.nodes.filter((n) => !byId.has(n.id));
+    fresh.forEach((n, i) => {
+      Object.assign(n, place(id, fresh.length, i));
+      nodeList.push(n); byId.set(n.id, n); links.set(n.id, []);
+    });
+    const newEdges = found.edges.filter((e) => !edgeById.has(e.id) && byId.has(e.from) && byId.has(e.to));
+    newEdges.forEach((e) => {
+      edgeList.push(e); edgeById.set(e.id, e);
+      links.get(e.from).push({ edge: e, other: e.to, out: true });
+      if (e.to !== e.from) links.get(e.to).push({ edge: e, other: e.from, out: false });
+    });
+    nodes.add(fresh); edges.add(newEdges);
+    remaining.set(id, found.more);
+    if (grown) fresh.forEach((n) => grown.add(n.id));
+    refresh("Loaded " + fresh.length + " entities and " + newEdges.length + " relations around " + byId.get(id).name +
+      (found.more ? "; " + found.more + " more neighbours are on the server." : "."));
+  }
+  function loadAround(id) {
+    say("Asking the server about " + byId.get(id).name + "…");
+    fetch("explorer/neighbours?" + new URLSearchParams({ id, limit: "40" }), { headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status))))
+      .then((found) => adopt(id, found))
+      .catch((error) => say("The server did not answer: " + error.message));
+  }
+  irkg.loadAround = loadAround;
+  function serverAction(id) {
+    const button = el("button", remaining.has(id) ? "Load more from the server (+" + remaining.get(id) + ")" : "Load its neighbours from the server", "action");
+    button.type = "button";
+    button.disabled = remaining.get(id) === 0;
+    button.addEventListener("click", () => loadAround(id));
+    return button;
+  }
+
   function showEdge(id) {
     const e = edgeById.get(id), from = byId.get(e.from), to = byId.get(e.to);
     details.replaceChildren(...heading("relation", from.name + " \u2192 " + e.relation + " \u2192 " + to.name));
