@@ -3,6 +3,7 @@ SPARQLStore and plain HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -38,6 +39,32 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LOGS: dict[str, Path] = {}
 
 
+@contextlib.contextmanager
+def _serving(*options: str, log: Path) -> Iterator[str]:
+    """`irkg serve OPTIONS` in the repository (the built graph) on a free loopback port,
+    logging to ``log``, until the block ends; its base URL."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    LOGS[base] = log
+    with log.open("w") as written:
+        process = subprocess.Popen(
+            [str(BIN / "irkg"), "serve", "--port", str(port), *options],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=written,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while _get_or_none(f"{base}/sparql") is None:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"irkg serve did not start: {log.read_text()}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -48,30 +75,9 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`irkg serve` on the built graph (as run in the repository), with a 2 s timeout and
     50 rows at most."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("w") as written:
-        process = subprocess.Popen(
-            [str(BIN / "irkg"), "serve", "--port", str(port), "--timeout", "2", "--max-rows", "50"],
-            cwd=ROOT,  # the built graph, exports/irkg.trig
-            stdout=subprocess.DEVNULL,
-            stderr=written,
-        )
-    base = f"http://127.0.0.1:{port}"
-    LOGS[base] = log
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/sparql", timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"irkg serve did not start: {log.read_text()}") from None
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(10)
+    with _serving("--timeout", "2", "--max-rows", "50", log=log) as base:
+        yield base
 
 
 def _get(url: str, accept: str = "*/*") -> tuple[int, dict[str, str], bytes]:
@@ -323,19 +329,7 @@ def test_a_store_rewritten_while_served_is_answered_afresh(
     being served makes the server forget them and reopen it."""
     spec = f"oxigraph:{tmp_path / 'kg'}"
     memory_kg.save(spec)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with (tmp_path / "serve.log").open("w") as written:
-        process = subprocess.Popen(
-            [str(BIN / "irkg"), "serve", "--port", str(port), "--store", spec],
-            stdout=subprocess.DEVNULL,
-            stderr=written,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while _get_or_none(f"{base}/sparql") is None:
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
+    with _serving("--store", spec, log=tmp_path / "serve.log") as base:
         kazan = "ASK { city:kazan rdfs:label 'Kazan' }"
         first = _sparql(base, kazan, "application/sparql-results+json")
         again = _sparql(base, kazan, "application/sparql-results+json")
@@ -350,9 +344,6 @@ def test_a_store_rewritten_while_served_is_answered_afresh(
         assert loaded.returncode == 0, loaded.stderr
         after = _sparql(base, kazan, "application/sparql-results+json")
         assert json.loads(after[2])["boolean"] is True and "x-irkg-cache" not in after[1]
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _get_or_none(url: str) -> bytes | None:
@@ -387,20 +378,7 @@ def test_default_and_named_graphs_by_the_protocol(server: str) -> None:
 def test_a_served_explorer_loads_neighbours_from_the_server(browser: Any, tmp_path: Path) -> None:
     """With a first view of 20 entities, opening one and asking the server adds its other
     neighbours to the page, and the button then says none remain."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with (tmp_path / "serve.log").open("w") as written:
-        process = subprocess.Popen(
-            [str(BIN / "irkg"), "serve", "--port", str(port), "--explorer-nodes", "20"],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=written,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while _get_or_none(f"{base}/sparql") is None:
-            assert process.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
+    with _serving("--explorer-nodes", "20", log=tmp_path / "serve.log") as base:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{base}/")
         page.wait_for_function("window.irkg !== undefined")
@@ -413,6 +391,49 @@ def test_a_served_explorer_loads_neighbours_from_the_server(browser: Any, tmp_pa
         assert "Loaded" in page.inner_text("#status")
         assert page.locator('#details button:has-text("(+0)")').is_disabled()
         page.close()
-    finally:
-        process.terminate()
-        process.wait(10)
+
+
+def test_bad_or_odd_requests_found_by_a_probe(server: str) -> None:
+    """What a hostile client tried (each once answered with a 500, a wrong status, or
+    output that breaks its own format): now a clear 4xx, or a well-formed answer."""
+    assert _sparql(server, "   ")[0] == 400  # an empty query is not an update
+    assert _post(f"{server}/sparql", b"query=", "application/x-www-form-urlencoded")[0] == 400
+    # The most specific Accept range decides; application/json is JSON for helpers.
+    assert _sparql(server, MEMBERS, "text/csv;q=0, text/*")[1]["content-type"].startswith(
+        "text/tab-separated-values"
+    )
+    assert _sparql(server, MEMBERS, "application/sparql-results+json;q=0, */*")[0] == 200
+    assert _get(f"{server}/ask/members-of?bloc=EAEU", "application/json")[0] == 200
+    for bad in ("bloc=EAEU&bloc=BRICS", "bloc=EAEU&format=xml", "bloc=" + "x" * 600):
+        assert _get(f"{server}/ask/members-of?{bad}")[0] == 400
+    for bad in ("entity=Moscow&depth=100", "entity=Moscow&depth=%D9%A3", "entity=Moscow&depth=1_0"):
+        assert _get(f"{server}/ask/neighbours?{bad}")[0] == 400
+    assert _get(f"{server}/ask/central?top=-5")[0] == 400
+    # CONSTRUCT: literal subjects and predicates dropped (as SPARQL says), rows capped.
+    status, _, body = _sparql(
+        server,
+        "CONSTRUCT { ?l <urn:p> 1 . <urn:s> ?l 2 . <urn:s> <urn:q> ?l } WHERE { BIND('a' AS ?l) }",
+        "application/n-triples",
+    )
+    assert status == 200 and body.strip() == b'<urn:s> <urn:q> "a" .'
+    status, headers, body = _sparql(server, "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples")
+    assert status == 200 and len(body.splitlines()) == 50 and "x-irkg-rows-cut" in headers
+    # Terms a format cannot write: a 406, never a 500 or a broken document.
+    bad_iri = "SELECT (IRI('urn:a b') AS ?x) {}"
+    assert _sparql(server, bad_iri, "text/tab-separated-values")[0] == 406
+    assert (
+        _sparql(server, "SELECT ('a\\u0001b' AS ?x) {}", "application/sparql-results+xml")[0] == 406
+    )
+    status, _, body = _sparql(server, "SELECT ('a\\nb' AS ?x) {}", "text/tab-separated-values")
+    assert status == 200 and body.decode().splitlines() == ["?x", '"a\\nb"']
+    # A declared charset is read; bytes that are not in it are a 400.
+    latin = "SELECT ('é' AS ?x) {}".encode("latin-1")
+    status, body = _post(f"{server}/sparql", latin, "application/sparql-query; charset=iso-8859-1")
+    assert status == 200 and "é".encode() in body
+    assert _post(f"{server}/sparql", latin, "application/sparql-query")[0] == 400
+    # A long query is answered but not remembered (its text would fill the memory).
+    long = MEMBERS + " #" + "x" * 20_000
+    assert (
+        "x-irkg-cache" not in _sparql(server, long)[1]
+        and "x-irkg-cache" not in _sparql(server, long)[1]
+    )

@@ -551,9 +551,21 @@ def serve(
         cache_bytes=cache_mb * 1_000_000,
         explorer_nodes=explorer_nodes,
     )
+    from irkg.serve.app import Repeats
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    for name in ("asyncio", "uvicorn.error"):  # one line for a storm of the same error
+        logging.getLogger(name).addFilter(Repeats())
     _err.print(f"serving on http://{host}:{port}/sparql (Ctrl-C stops)")
-    uvicorn.run(make_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    uvicorn.run(
+        make_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        limit_concurrency=settings.max_connections,
+        timeout_keep_alive=5,
+    )
 
 
 @main.group(invoke_without_command=True)

@@ -148,11 +148,16 @@ class EntityIndex:
             if nearest:
                 near = sorted({self._describe(i) for n in nearest for i in self.names[n]})
                 hint = "; nearest: " + ", ".join(near)
-            raise NotFound(f"no entity is called {name!r}{hint}")
+            raise NotFound(f"no entity is called {_shown(name)}{hint}")
         if len(found) > 1:
             options = ", ".join(sorted(self._describe(i) for i in found))
-            raise Ambiguous(f"{name!r} is ambiguous; it may mean: {options}")
+            raise Ambiguous(f"{_shown(name)} is ambiguous; it may mean: {options}")
         return self.match(next(iter(found)))
 
     def _describe(self, iri: URIRef) -> str:
         return f"{self.labels.get(iri, '')} ({key_of(iri)})"
+
+
+def _shown(name: str) -> str:
+    """A name as an error quotes it: in full, but for a long one's first 80 characters."""
+    return repr(name) if len(name) <= 80 else repr(name[:80]) + f" (and {len(name) - 80:,} more)"

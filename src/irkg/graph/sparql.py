@@ -86,7 +86,7 @@ def run_query(
     """
     native = not isinstance(dataset.store, Memory)
     try:
-        query = None if own and native and graphs is None else _prepared(sparql)
+        query = None if own and native and graphs is None else _parsed(sparql)
     except ParseException as exc:
         raise QueryError(
             f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
@@ -193,10 +193,15 @@ def _native_with_graphs(
     return result
 
 
+def _parsed(sparql: str) -> Query:
+    """The parsed query: remembered for queries of up to 20,000 characters (rdflib's
+    parser takes milliseconds a query: a server or a helper asking the same question again
+    parses it once), parsed afresh for longer ones, which would fill the memory."""
+    return _prepared(sparql) if len(sparql) <= 20_000 else prepareQuery(sparql, initNs=PREFIXES)
+
+
 @functools.lru_cache(maxsize=256)
 def _prepared(sparql: str) -> Query:
-    """The parsed query (rdflib's parser takes milliseconds a query: a server or a helper
-    asking the same question again parses it once)."""
     return prepareQuery(sparql, initNs=PREFIXES)
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
@@ -57,38 +59,50 @@ def open_graph(store: str | None, paths: Sequence[str]) -> Any:
     return KnowledgeGraph(load_rdf_files(files))
 
 
-def negotiate(accept: str, offered: Sequence[str]) -> str | None:
+def negotiate(accept: str, offered: Sequence[str], *, aliases: bool = True) -> str | None:
     """The offered media type the ``Accept`` header likes best (first offered on a tie),
-    or None when it accepts none of them.
+    or None when it accepts none of them. Each offered type takes the quality of the most
+    specific range that matches it (RFC 9110: ``text/csv;q=0, text/*`` refuses CSV).
+    ``aliases`` reads application/json as SPARQL JSON results (and so on), as SPARQL
+    clients mean them.
 
     Example:
         >>> negotiate("text/csv;q=0.5, application/sparql-results+json", list(RESULT_TYPES))
         'application/sparql-results+json'
         >>> negotiate("*/*", ["text/turtle", "application/n-triples"])
         'text/turtle'
+        >>> negotiate("text/csv;q=0, text/*", ["text/csv", "text/tab-separated-values"])
+        'text/tab-separated-values'
         >>> negotiate("image/png", ["text/turtle"]) is None
         True
     """
-    best: tuple[float, int] = (0.0, 0)
-    chosen = None
+    ranges: list[tuple[str, float]] = []
     for part in (accept or "*/*").split(","):
         kind, *params = (p.strip() for p in part.split(";"))
-        kind = _ALIASES.get(kind.lower(), kind.lower())
+        kind = kind.lower()
+        if aliases:
+            kind = _ALIASES.get(kind, kind)
         quality = 1.0
         for param in params:
             name, _, value = param.partition("=")
-            if name.strip() == "q":
+            if name.strip().lower() == "q":
                 try:
-                    quality = float(value)
+                    quality = min(max(float(value), 0.0), 1.0)
                 except ValueError:
                     quality = 0.0
-        for rank, media in enumerate(offered):
-            major = media.split("/")[0]
-            if kind in (media, "*/*", f"{major}/*") and quality > 0:
-                # a named type beats a wildcard of the same quality
-                score = (quality + (0.001 if kind == media else 0.0), -rank)
-                if chosen is None or score > best:
-                    best, chosen = score, media
+        ranges.append((kind, quality))
+    best: tuple[float, int] | None = None
+    chosen = None
+    for rank, media in enumerate(offered):
+        major = media.split("/")[0]
+        # the most specific matching range decides: the type, then type/*, then */*
+        for pattern in (media, f"{major}/*", "*/*"):
+            found = [q for kind, q in ranges if kind == pattern]
+            if found:
+                quality = max(found)
+                if quality > 0 and (best is None or (quality, -rank) > best):
+                    best, chosen = (quality, -rank), media
+                break
     return chosen
 
 
@@ -146,21 +160,35 @@ def _sparql(
 ) -> Answer:
     from irkg.graph.sparql import run_query
 
+    if not text.strip():
+        return _text(400, "the query is empty")
     try:
         result = run_query(kg.dataset, text, graphs=dataset)
-    except QueryError:
+    except QueryError as exc:
         if _is_update(text):
             return _text(403, READ_ONLY)
-        raise
+        return _text(400, _ADDRESS.sub("", str(exc)))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         media = negotiate(accept, list(GRAPH_TYPES))
         if media is None:
             return _text(406, "CONSTRUCT and DESCRIBE give: " + ", ".join(GRAPH_TYPES))
-        graph = result.graph
-        assert graph is not None
-        total = len(graph)
-        body = graph.serialize(format=GRAPH_TYPES[media], encoding="utf-8")
-        return Answer(200, f"{media}; charset=utf-8", body, total, total)
+        assert result.graph is not None
+        # A literal is never a subject or a predicate (SPARQL drops such triples).
+        triples = sorted(
+            (s, p, o)
+            for s, p, o in result.graph
+            if not isinstance(s, Literal) and isinstance(p, URIRef)
+        )
+        graph = Graph()
+        for prefix, namespace in result.graph.namespaces():
+            graph.bind(prefix, namespace)
+        for triple in triples[:max_rows]:
+            graph.add(triple)
+        fmt = GRAPH_TYPES[media]
+        body = _written(lambda: graph.serialize(format=fmt, encoding="utf-8"))
+        if isinstance(body, Answer):
+            return body
+        return Answer(200, f"{media}; charset=utf-8", body, len(graph), len(triples))
     offered = list(RESULT_TYPES) if result.type == "SELECT" else list(RESULT_TYPES)[:2]
     media = negotiate(accept, offered)
     if media is None:
@@ -172,26 +200,79 @@ def _sparql(
         cut.bindings = result.bindings[:max_rows]
         result = cut
     if RESULT_TYPES[media] == "tsv":
-        body = _tsv(result)
+        body = _written(lambda: _tsv(result))
     else:
         out = io.BytesIO()
-        result.serialize(out, format=RESULT_TYPES[media], encoding="utf-8")
-        body = out.getvalue()
+        body = _written(
+            lambda: (
+                result.serialize(out, format=RESULT_TYPES[media], encoding="utf-8")
+                or out.getvalue()
+            )
+        )
+    if isinstance(body, Answer):
+        return body
+    if media.endswith("xml") and _NOT_XML.search(body.decode("utf-8", "replace")):
+        return _text(
+            406,
+            "the answer holds characters XML cannot carry (control characters): "
+            "ask for application/sparql-results+json, CSV or TSV",
+        )
     rows = min(total, max_rows)
     return Answer(200, f"{media}; charset=utf-8", body, rows, total)
 
 
+#: Memory addresses in an engine's messages ("<... object at 0x7f...>") say nothing useful.
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+#: What XML 1.0 cannot hold, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _written(write: Callable[[], bytes | None]) -> bytes | Answer:
+    """The bytes ``write`` makes, or a 406 when this format cannot write the answer (an
+    IRI with a space in Turtle, a predicate RDF/XML cannot split ...)."""
+    try:
+        body = write()
+    except Exception as exc:  # rdflib's writers raise plain exceptions on such terms
+        reason = _ADDRESS.sub("", str(exc))[:200] or type(exc).__name__
+        return _text(406, f"this format cannot write the answer ({reason}): ask for another")
+    return body or b""
+
+
 def _tsv(result: Result) -> bytes:
     """SPARQL 1.1 TSV results: a header of ``?variables``, then terms as SPARQL writes
-    them (rdflib has no TSV writer)."""
+    them, each on one line (rdflib has no TSV writer)."""
     if result.type == "ASK":
         raise QueryError("ASK has no TSV form")
     names = list(result.vars or [])
     lines = ["\t".join(f"?{name}" for name in names)]
     for row in result.bindings:
-        cells = [row.get(name) for name in names]
-        lines.append("\t".join("" if c is None else c.n3().replace("\t", "\\t") for c in cells))
+        lines.append("\t".join(_tsv_term(row.get(name)) for name in names))
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _tsv_term(term: Any) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        if any(c in str(term) for c in '<>" {}|\\^`\t\n\r'):
+            raise QueryError(f"the IRI {str(term)[:80]!r} cannot be written")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str(term)
+        for raw, escaped in (
+            ("\\", "\\\\"),
+            ('"', '\\"'),
+            ("\n", "\\n"),
+            ("\r", "\\r"),
+            ("\t", "\\t"),
+        ):
+            text = text.replace(raw, escaped)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return str(term.n3())
 
 
 def _ask(kg: Any, name: str, params: dict[str, Any], media: str, max_rows: int) -> Answer:

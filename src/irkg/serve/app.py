@@ -26,7 +26,7 @@ from urllib.parse import parse_qs
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
@@ -49,6 +49,7 @@ class Settings:
     workers: int = 2
     max_bytes: int = 1_000_000  # a request body, and a query's length
     cors: tuple[str, ...] = field(default_factory=tuple)
+    max_connections: int = 256  # open at once; more are answered 503
     cache_bytes: int = 64_000_000  # answers remembered while the graph stays the same
     explorer_nodes: int = 3000  # the explorer's first view; the rest comes on request
 
@@ -99,12 +100,20 @@ def make_app(settings: Settings) -> Starlette:
             found = await pool.run(job, settings.timeout)
             if now is not None and now == version():
                 answers.put(job, found)
-        except Timeout:
-            return _plain(
-                503,
-                f"stopped after {settings.timeout:g} s (the server's --timeout): "
-                "narrow the query or ask for fewer rows",
-            )
+        except Timeout as late:
+            if late.waited:
+                message = (
+                    f"all {settings.workers} workers stayed busy for {settings.timeout:g} s: "
+                    "try again in a moment"
+                )
+            elif late.died:
+                message = "the worker answering this stopped unexpectedly; it is replaced"
+            else:
+                message = (
+                    f"stopped after {settings.timeout:g} s (the server's --timeout): "
+                    "narrow the query or ask for fewer rows"
+                )
+            return _plain(503, message, {"Retry-After": "1" if late.waited or late.died else "5"})
         return _respond(found)
 
     async def sparql(request: Request) -> Response:
@@ -116,12 +125,24 @@ def make_app(settings: Settings) -> Starlette:
             body = await _body(request, settings.max_bytes)
             if body is None:
                 return _plain(413, f"the request is over {settings.max_bytes:,} bytes")
+            if isinstance(body, str):
+                return _plain(400, body)
+            charset = _charset(request.headers.get("content-type", ""))
+            try:
+                text = body.decode(charset)
+            except LookupError:
+                return _plain(415, f"unknown charset {charset[:40]!r}")
+            except UnicodeDecodeError as exc:
+                return _plain(400, f"the body is not {charset}: byte {exc.start} cannot be read")
             if kind == "application/x-www-form-urlencoded":
-                form = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                try:
+                    form = parse_qs(text, keep_blank_values=True, errors="strict")
+                except UnicodeDecodeError:
+                    return _plain(400, "a form field is not UTF-8")
                 for key, values in form.items():
                     given.setdefault(key, []).extend(values)
             elif kind == "application/sparql-query":
-                given.setdefault("query", []).append(body.decode("utf-8", "replace"))
+                given.setdefault("query", []).append(text)
             elif kind == "application/sparql-update":
                 return _plain(403, READ_ONLY)
             else:
@@ -241,29 +262,42 @@ def make_app(settings: Settings) -> Starlette:
         helper = HELPERS.get(name)
         if helper is None:
             return _plain(404, f"no helper named {name!r}; known: {', '.join(sorted(HELPERS))}")
-        given = dict(request.query_params)
-        media = "text/csv" if given.pop("format", "") == "csv" else None
-        media = media or negotiate(
-            request.headers.get("accept", "*/*"), ["application/json", "text/csv"]
+        given: dict[str, str] = {}
+        for key, value in request.query_params.multi_items():
+            if key in given:
+                return _plain(400, f"give {key[:40]!r} once")
+            given[key] = value
+        fmt = given.pop("format", "")
+        if fmt not in ("", "json", "csv"):
+            return _plain(400, "format is json or csv")
+        media = {"json": "application/json", "csv": "text/csv"}.get(fmt) or negotiate(
+            request.headers.get("accept", "*/*"), ["application/json", "text/csv"], aliases=False
         )
         if media is None:
             return _plain(406, "helpers give application/json or text/csv")
         params: dict[str, Any] = {}
         for param in helper.params:
-            value = given.pop(param.name, None)
-            if value is None:
+            if param.name not in given:
                 if param.default is _required():
                     return _plain(400, f"{name} needs ?{param.name}= ({param.help})")
                 continue
-            try:
-                params[param.name] = param.kind(value)
-            except ValueError:
-                return _plain(400, f"{param.name} must be a {param.kind.__name__}: {value!r}")
+            value = given.pop(param.name)
+            if len(value) > 500:
+                return _plain(400, f"{param.name} is over 500 characters")
+            if param.kind is int:
+                low, high = param.minimum, param.maximum
+                if not re.fullmatch(r"-?[0-9]{1,9}", value) or not (
+                    (low is None or int(value) >= low) and (high is None or int(value) <= high)
+                ):
+                    span = f"from {low if low is not None else '...'} to {high or '...'}"
+                    return _plain(400, f"{param.name} must be a whole number {span}")
+                params[param.name] = int(value)
+            else:
+                params[param.name] = value
         if given:
             known = ", ".join(p.name for p in helper.params) or "none"
-            return _plain(
-                400, f"unknown parameter(s) {', '.join(sorted(given))}; {name} takes {known}"
-            )
+            unknown = ", ".join(sorted(k[:40] for k in given))
+            return _plain(400, f"unknown parameter(s) {unknown}; {name} takes {known}")
         return await run(("ask", name, params, media, settings.max_rows))
 
     async def favicon(request: Request) -> Response:
@@ -384,6 +418,7 @@ class _Answers:
     def __init__(self, limit: int) -> None:
         self.limit, self.size = limit, 0
         self.kept: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()
+        self.sizes: dict[tuple[Any, ...], int] = {}
 
     def get(self, job: tuple[Any, ...]) -> Answer | None:
         found = self.kept.get(_key(job))
@@ -392,16 +427,22 @@ class _Answers:
         return found
 
     def put(self, job: tuple[Any, ...], answer: Answer) -> None:
-        if answer.status != 200 or len(answer.body) > self.limit // 8:
+        asked = sum(len(str(part)) for part in job)  # a long query is a big key
+        if answer.status != 200 or asked > 10_000 or len(answer.body) > self.limit // 8:
             return
-        self.kept[_key(job)] = answer
-        self.size += len(answer.body)
+        key = _key(job)
+        if key in self.kept:
+            return
+        self.kept[key] = answer
+        self.sizes[key] = size = len(answer.body) + asked
+        self.size += size
         while self.size > self.limit:
-            _, dropped = self.kept.popitem(last=False)
-            self.size -= len(dropped.body)
+            dropped, _ = self.kept.popitem(last=False)
+            self.size -= self.sizes.pop(dropped)
 
     def clear(self) -> None:
         self.kept.clear()
+        self.sizes.clear()
         self.size = 0
 
 
@@ -435,8 +476,8 @@ def _required() -> Any:
     return REQUIRED
 
 
-def _plain(status: int, message: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status)
+def _plain(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
 
 
 def _respond(found: Answer) -> Response:
@@ -451,18 +492,38 @@ def _respond(found: Answer) -> Response:
     return response
 
 
-async def _body(request: Request, limit: int) -> bytes | None:
-    """The request's body, or None once it passes ``limit`` bytes. What follows is read
-    and dropped, up to a few times the limit, so that the client hears the 413 rather
-    than a broken connection; past that the connection is closed."""
+async def _body(request: Request, limit: int) -> bytes | str | None:
+    """The request's body; None once it passes ``limit`` bytes; a message when the client
+    sends it too slowly or goes away. What follows a refused body is read and dropped, up
+    to a few times the limit, so that the client hears the 413 rather than a broken
+    connection; past that the connection is closed."""
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > _DRAINED * limit:
-            break
-        if size <= limit:
-            chunks.append(chunk)
+    try:
+        async with asyncio.timeout(_BODY_SECONDS):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > _DRAINED * limit:
+                    break
+                if size <= limit:
+                    chunks.append(chunk)
+    except TimeoutError:
+        return f"the body took over {_BODY_SECONDS} s to arrive"
+    except ClientDisconnect:
+        return "the client went away before the body arrived"
     return b"".join(chunks) if size <= limit else None
+
+
+#: Seconds a request's body may take to arrive.
+_BODY_SECONDS = 30
+
+
+def _charset(content_type: str) -> str:
+    """The charset a Content-Type declares (UTF-8 when it declares none)."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"') or "utf-8"
+    return "utf-8"
 
 
 #: How many times the size limit a refused body is read (and dropped) before closing.
@@ -485,6 +546,30 @@ def _description(request: Request) -> Response:
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
 """
     return Response(text, media_type="text/turtle")
+
+
+class Repeats(logging.Filter):
+    """Let the same message through once a minute at most, then say how often it came
+    (a client holding thousands of connections must not fill the disk with tracebacks)."""
+
+    def __init__(self, every: float = 60.0) -> None:
+        super().__init__()
+        self.every, self.seen = every, {}  # type: ignore[var-annotated]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, record.getMessage()[:200], str(record.exc_info and record.exc_info[1]))
+        now = time.monotonic()
+        last, hidden = self.seen.get(key, (-self.every, 0))
+        if now - last < self.every:
+            self.seen[key] = (last, hidden + 1)
+            return False
+        if hidden:
+            record.msg = f"{record.msg} (and {hidden:,} times more in the last minute)"
+        record.exc_info = record.exc_info if not hidden else None
+        self.seen[key] = (now, 0)
+        if len(self.seen) > 1000:
+            self.seen.clear()
+        return True
 
 
 class _RequestLog:

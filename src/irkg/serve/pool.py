@@ -34,7 +34,12 @@ class Answer:
 
 
 class Timeout(Exception):
-    """A job outlived its time; its worker was killed."""
+    """A job outlived its time (its worker was killed), or found no idle worker in time
+    (``waited``), or its worker died under it (``died``)."""
+
+    def __init__(self, *, waited: bool = False, died: bool = False) -> None:
+        super().__init__("waited" if waited else "died" if died else "ran")
+        self.waited, self.died = waited, died
 
 
 class _Worker:
@@ -117,7 +122,7 @@ class Pool:
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout)
         except TimeoutError as exc:
-            raise Timeout from exc
+            raise Timeout(waited=True) from exc
         left = max(deadline - loop.time(), 0.001)
         try:
             worker.conn.send(job)
@@ -128,8 +133,9 @@ class Pool:
                 else:  # the graph was reopened meanwhile: this worker has the old one
                     self._retire(worker)
                 return answer
-        except (EOFError, OSError, BrokenPipeError):
-            pass  # the worker died: replaced below
+        except (EOFError, OSError, BrokenPipeError) as exc:
+            self._replace(worker)  # the worker died under the job
+            raise Timeout(died=True) from exc
         self._replace(worker)
         raise Timeout
 
