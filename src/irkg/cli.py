@@ -523,6 +523,11 @@ def serve(
     \b
       curl 'http://127.0.0.1:7878/sparql' --data-urlencode 'query=ASK { ?s ?p ?o }'
       curl 'http://127.0.0.1:7878/ask/members-of?bloc=EAEU'
+      SPARQLWrapper("http://127.0.0.1:7878/sparql")            (Python)
+      Graph(store=SPARQLStore("http://127.0.0.1:7878/sparql"))  (rdflib)
+
+    /query is a query page, / the explorer. Facing the network, put it behind a
+    reverse proxy (README: "Serve").
 
     Every query runs in a worker process that is killed after --timeout; updates are
     refused; SERVICE, LOAD and remote FROM reach nothing. Listens on 127.0.0.1 unless
