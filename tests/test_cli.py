@@ -71,6 +71,18 @@ def test_cli_validate_reports_conformance(runner: CliRunner) -> None:
     assert "conforms" in result.output
 
 
+def test_cli_validate_a_store(runner: CliRunner, tmp_path: Path) -> None:
+    """`irkg validate --store S` reports on what the store holds, as pySHACL would."""
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    broken = EXAMPLES / "shacl-invalid" / "entity_without_label.trig"
+    assert runner.invoke(main, ["load", str(broken), "--no-check", "--store", spec]).exit_code == 0
+    result = runner.invoke(main, ["validate", "--store", spec])
+    assert result.exit_code == 3
+    assert (
+        "country/nameless: rdfs:label: every entity needs exactly one rdfs:label" in result.output
+    )
+
+
 def test_cli_version(runner: CliRunner) -> None:
     result = runner.invoke(main, ["--version"])
     assert result.exit_code == 0

@@ -325,12 +325,21 @@ class _LoadProgress:
 
 @main.command()
 @data_option
+@store_option
 @_handle_errors
 def validate(data_dir: Path) -> None:
-    """Validate the curated data against the SHACL shapes and print the report."""
+    """Validate the curated data against the SHACL shapes and print the report.
+
+    With --store, validate what the store holds instead, with the shapes run as the
+    store's own queries (the report pySHACL would give).
+    """
     from irkg.graph import KnowledgeGraph
 
-    kg = KnowledgeGraph.from_data(data_dir, reason=False)
+    store = _STORE.get()
+    if store and store != "memory":
+        kg = KnowledgeGraph.open(store)
+    else:
+        kg = KnowledgeGraph.from_data(data_dir, reason=False)
     report = kg.validate()
     if not report.conforms:
         raise ValidationError(str(report))
