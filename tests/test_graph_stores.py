@@ -226,3 +226,44 @@ def test_the_protocols_dataset_chooses_the_graphs(kg: KnowledgeGraph) -> None:
     assert [str(row[0]) for row in named] == [background]  # type: ignore[index]
     with pytest.raises(QueryError, match="file:///etc/passwd> is refused"):
         run_query(kg.dataset, count, graphs=(["file:///etc/passwd"], []))
+
+
+def test_a_store_is_never_written_over_something_else(
+    memory_kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    """A write swaps the whole folder: it refuses a folder of other files, a file, and a
+    damaged store, and writes through a link to a store (locked by its real path)."""
+    home = tmp_path / "home"
+    (home / "sub").mkdir(parents=True)
+    (home / "thesis.tex").write_text("years of work")
+    precious = tmp_path / "precious.txt"
+    precious.write_text("precious")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "CURRENT").write_text("yo")
+    for target, message in (
+        (home, "holds files that are not an Oxigraph store"),
+        (precious, "is a file, not a store folder"),
+        (damaged, "holds files that are not an Oxigraph store"),
+    ):
+        with pytest.raises(StoreError, match=message):
+            memory_kg.save(f"oxigraph:{target}")
+    assert (home / "thesis.tex").read_text() == "years of work" and (home / "sub").is_dir()
+    assert precious.read_text() == "precious"
+    with pytest.raises(StoreError, match="not a readable Oxigraph store: Corruption"):
+        KnowledgeGraph.open(f"oxigraph:{damaged}").query("ASK {}")
+    real, link = tmp_path / "real", tmp_path / "link"
+    memory_kg.save(f"oxigraph:{real}")
+    link.symlink_to(real)
+    extra = tmp_path / "omsk.nt"
+    extra.write_text(
+        '<https://w3id.org/irkg/id/city/omsk> <http://www.w3.org/2000/01/rdf-schema#label> "Omsk" .\n'
+    )
+    open_store(f"oxigraph:{link}").add([extra])
+    assert link.is_symlink()
+    assert (
+        KnowledgeGraph.open(f"oxigraph:{real}")
+        .query("ASK { city:omsk rdfs:label 'Omsk' }")
+        .askAnswer
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".real.lock"]

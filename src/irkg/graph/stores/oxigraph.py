@@ -52,7 +52,8 @@ class OxigraphFolder:
     native = True
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
+        # A link to a store is the store: written through, locked by its real path.
+        self.folder = folder.resolve() if folder.is_symlink() else folder
         self.spec = f"oxigraph:{folder}"
         self._store: ox.Store | None = None
         self._dataset: Dataset | None = None
@@ -61,15 +62,14 @@ class OxigraphFolder:
 
     def _opened(self) -> ox.Store:
         if self._store is None:
-            if not self.folder.is_dir():
+            if self.folder.exists() and not self.folder.is_dir():
+                raise StoreError(f"{self.folder}: is a file, not a store folder")
+            if not self.folder.is_dir() or not any(self.folder.iterdir()):
                 raise StoreError(
                     f"{self.folder}: no store here; make one with "
                     f"`irkg build --store {self.spec}` or `irkg load FILE --store {self.spec}`"
                 )
-            try:
-                self._store = ox.Store.read_only(str(self.folder))
-            except OSError as exc:
-                raise StoreError(f"{self.folder}: cannot open the Oxigraph store: {exc}") from exc
+            self._store = _read_only(self.folder)
         return self._store
 
     @property
@@ -79,7 +79,7 @@ class OxigraphFolder:
         return self._dataset
 
     def __len__(self) -> int:
-        return len(self._opened()) if self.folder.is_dir() else 0
+        return len(self._opened()) if _is_store(self.folder) else 0
 
     def replace(self, dataset: Dataset) -> int:
         def fill(staging: Path) -> None:
@@ -100,9 +100,9 @@ class OxigraphFolder:
     ) -> int:
         def fill(staging: Path) -> None:
             before: set[URIRef] | None = None
-            if self.folder.is_dir():
+            if _is_store(self.folder):
                 staging.rmdir()  # a backup makes its own folder
-                old = ox.Store.read_only(str(self.folder))
+                old = _read_only(self.folder)
                 before = {
                     URIRef(g.value) for g in old.named_graphs() if isinstance(g, ox.NamedNode)
                 }
@@ -136,11 +136,23 @@ class OxigraphFolder:
 
     def _write(self, fill: Callable[[Path], None]) -> None:
         self.close()
+        self._writable()
         with exclusive(self.folder):
             try:
                 replace_folder(self.folder, fill)
             except OSError as exc:
                 raise StoreError(f"{self.folder}: cannot write the store: {exc}") from exc
+
+    def _writable(self) -> None:
+        """Refuse to replace what is not a store: a file, or a folder of other things (a
+        write swaps the whole folder)."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise StoreError(f"{self.folder}: is a file, not a store folder")
+        if self.folder.is_dir() and any(self.folder.iterdir()) and not _is_store(self.folder):
+            raise StoreError(
+                f"{self.folder}: holds files that are not an Oxigraph store; irkg writes only "
+                "into a store it made, or an empty or new folder"
+            )
 
     def close(self) -> None:
         self._dataset = None
@@ -151,6 +163,23 @@ class OxigraphFolder:
         self.close()
         with exclusive(self.folder):
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _is_store(folder: Path) -> bool:
+    """Whether ``folder`` looks like an Oxigraph (RocksDB) store: a CURRENT file naming a
+    MANIFEST beside it."""
+    current = folder / "CURRENT"
+    try:
+        return current.is_file() and (folder / current.read_text("ascii").strip()).is_file()
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _read_only(folder: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(folder))
+    except (OSError, RuntimeError) as exc:  # RocksDB says "Corruption: ..." as RuntimeError
+        raise StoreError(f"{folder}: not a readable Oxigraph store: {exc}") from exc
 
 
 def _load_file(
