@@ -267,3 +267,38 @@ def test_a_store_is_never_written_over_something_else(
         .askAnswer
     )
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".real.lock"]
+
+
+def test_odd_store_specs_and_files_get_clear_errors(tmp_path: Path) -> None:
+    """Found by a probe: each was a traceback, a password on the terminal, or silence."""
+    runner = CliRunner()
+    secret = runner.invoke(
+        main, ["query", "ASK {}", "--store", "sparql:http://user:s3cret@127.0.0.1:9/query"]
+    )
+    assert secret.exit_code == 7 and "s3cret" not in secret.output
+    assert "never in the URL" in secret.output
+    broken = runner.invoke(main, ["query", "ASK {}", "--store", "sparql:http://[::1"])
+    assert broken.exit_code == 7 and "not a URL" in broken.output
+    assert runner.invoke(main, ["query", "ASK {}", "--store", ""]).exit_code == 2
+    huge = tmp_path / "huge.nt"
+    huge.write_text('<urn:s> <urn:p> "' + "x" * 17_000_000 + '" .\n')
+    loaded = runner.invoke(main, ["load", str(huge), "--store", f"oxigraph:{tmp_path / 'kg'}"])
+    assert loaded.exit_code == 2 and "huge.nt: a statement is too long" in loaded.output
+    assert not (tmp_path / "kg").exists()
+
+
+def test_construct_keeps_control_characters_exact_and_off_the_terminal(tmp_path: Path) -> None:
+    """irkg's own loaders refuse such text; a store's bulk loader takes it as it is."""
+    data = tmp_path / "odd.nt"
+    data.write_text('<urn:s> <urn:p> "\\u001B[2Jclear\\u0007x\\u009By" .\n')
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    assert CliRunner().invoke(main, ["load", str(data), "--store", spec]).exit_code == 0
+    result = CliRunner().invoke(
+        main, ["query", "CONSTRUCT WHERE { ?s <urn:p> ?o }", "--store", spec]
+    )
+    assert result.exit_code == 0, result.output
+    assert not any(ch in result.output for ch in "\x1b\x07\x9b")
+    from rdflib import Graph
+
+    objects = {str(o) for o in Graph().parse(data=result.output, format="turtle").objects()}
+    assert "\x1b[2Jclear\x07x\x9by" in objects

@@ -49,6 +49,8 @@ _STORE: ContextVar[str | None] = ContextVar("irkg_store", default=None)
 
 
 def _set_store(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise click.BadParameter("is empty: give memory, oxigraph:DIR or sparql:URL")
     _STORE.set(value)
 
 

@@ -89,7 +89,9 @@ def format_result(result: Result, fmt: str = "table") -> str:
             graph.bind(prefix, ns, override=True, replace=True)
         for triple in result:
             graph.add(triple)  # type: ignore[arg-type]
-        return graph.serialize(format="turtle")
+        # Control characters occur only inside literals: Turtle's u-escapes keep them
+        # exact and off the terminal.
+        return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04X}", graph.serialize(format="turtle"))
     if result.type == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"

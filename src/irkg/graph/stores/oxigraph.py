@@ -213,6 +213,9 @@ def _load_file(
     except OSError as exc:
         problems.append(Issue(str(path), None, None, None, f"cannot read the file: {exc}"))
         return
+    except MemoryError as exc:  # Oxigraph's parser holds one statement in a 16 MiB buffer
+        problems.append(Issue(str(path), None, None, None, f"a statement is too long: {exc}"))
+        return
     store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
 
 

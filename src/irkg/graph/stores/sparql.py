@@ -52,7 +52,17 @@ class SparqlServer:
     native = True
 
     def __init__(self, query_url: str) -> None:
-        parts = urlsplit(query_url)
+        try:
+            parts = urlsplit(query_url)
+            _ = parts.port  # reading the port checks it
+        except ValueError as exc:
+            raise StoreError(f"sparql:{query_url[:100]}: not a URL ({exc})") from exc
+        if parts.username is not None or parts.password is not None:
+            shown = query_url.replace(parts.netloc, parts.netloc.rsplit("@", 1)[-1], 1)
+            raise StoreError(
+                f"sparql:{shown}: credentials go in IRKG_SPARQL_USER and IRKG_SPARQL_PASSWORD "
+                "(or IRKG_SPARQL_TOKEN), never in the URL"
+            )
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise StoreError(f"sparql:{query_url}: expected an http(s) URL of a query endpoint")
         self.spec = f"sparql:{query_url}"
@@ -138,7 +148,13 @@ class SparqlServer:
             result = Result(kind)
             result.graph = Graph().parse(data=body.decode("utf-8"), format="nt")
             return result
-        return Result.parse(io.BytesIO(body), format="json")
+        try:
+            return Result.parse(io.BytesIO(body), format="json")
+        except ValueError as exc:  # not JSON: not a SPARQL endpoint (an HTML page, say)
+            raise StoreError(
+                f"{self.query_url}: the answer is not SPARQL results ({body[:60]!r}...): "
+                "is this the query endpoint of a SPARQL server?"
+            ) from exc
 
     def update(self, update: str) -> None:
         """Run a SPARQL Update on the server (one request: one transaction where it has them)."""
