@@ -4,6 +4,7 @@ that breaks a shape changes nothing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,10 +130,28 @@ def test_cli_load_says_what_it_checked_and_inferred(asserted: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "checked in" in result.output
     inferred = len(KnowledgeGraph.open(spec).dataset.graph(INFERRED_GRAPH))
-    assert f"{inferred:,} inferred quads, reasoned in" in result.output
+    assert f"the inferred graph holds {inferred:,} quads, reasoned in" in result.output
     refused = CliRunner().invoke(main, ["load", str(NAMELESS), "--store", spec])
     assert refused.exit_code != 0
     assert "country/nameless: rdfs:label" in refused.output
     kept = CliRunner().invoke(main, ["load", str(NAMELESS), "--no-check", "--store", spec])
     assert kept.exit_code == 0, kept.output
     assert "not checked" in kept.output
+
+
+def test_a_file_named_like_one_loaded_before_is_refused(tmp_path: Path) -> None:
+    """A file's graph and source are named after its name: facts.ttl after facts.nt would
+    merge two sources into one with two names, so it is refused (found by a probe)."""
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    first, second = tmp_path / "facts.nt", tmp_path / "facts.ttl"
+    first.write_text('<urn:s> <urn:p> "1" .\n')
+    second.write_text('<urn:s> <urn:p> "2" .\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ["load", str(first), "--store", spec]).exit_code == 0
+    refused = runner.invoke(main, ["load", str(second), "--store", spec])
+    assert refused.exit_code == 2 and "rename this file" in refused.output
+    again = runner.invoke(main, ["load", str(first), "--store", spec])  # the same file: fine
+    assert again.exit_code == 0 and "+0 quads" in again.output
+    fifo = tmp_path / "pipe.nt"
+    os.mkfifo(fifo)
+    assert "not a regular file" in runner.invoke(main, ["load", str(fifo), "--store", spec]).output

@@ -268,6 +268,9 @@ def load(files: tuple[Path, ...], no_check: bool, no_reason: bool) -> None:
     spec = _STORE.get()
     if not spec or spec == "memory":
         raise QueryError("irkg load needs a store to keep the files: --store oxigraph:DIR")
+    for path in files:
+        if not path.is_file():  # a FIFO or a device would be read forever
+            raise QueryError(f"{printable(str(path))}: not a regular file")
     store = open_store(spec)
     before = len(store)
     started = time.perf_counter()
@@ -284,7 +287,7 @@ def load(files: tuple[Path, ...], no_check: bool, no_reason: bool) -> None:
     if settled is not None:
         checked = "not checked" if no_check else f"checked in {settled.checked:.2f} s"
         _out.print(
-            f"{checked}; {settled.inferred:,} inferred quads"
+            f"{checked}; the inferred graph holds {settled.inferred:,} quads"
             + ("" if no_reason else f", reasoned in {settled.reasoned:.2f} s")
         )
 

@@ -17,7 +17,7 @@ from rdflib import Dataset, URIRef
 from irkg.errors import DataError, Issue
 from irkg.iris import INFERRED_GRAPH
 
-__all__ = ["Settled", "settle"]
+__all__ = ["Settled", "clashes", "settle"]
 
 #: Breaches listed in a refused load's message (the count says how many in all).
 SHOWN = 50
@@ -100,3 +100,37 @@ def settle(
     else:
         inferred = run_rules(update, count)
     return Settled(checked - started, time.perf_counter() - checked, inferred)
+
+
+def clashes(dataset: Dataset, files: Sequence[Path]) -> list[Issue]:
+    """Files whose graph the store already holds from another file of the same name but
+    another kind (``facts.ttl`` after ``facts.nt``): a file's graph and source are named
+    after its name, so the two would merge into one source with two names."""
+    from irkg.graph.sparql import run_query
+    from irkg.loaders.rdf_loader import FileSource
+
+    issues = []
+    mine = {FileSource.of(Path(f)).document: Path(f) for f in files}
+    if not mine:
+        return []
+    listed = " ".join(doc.n3() for doc in mine)
+    rows = run_query(
+        dataset,
+        f"SELECT ?doc ?name WHERE {{ VALUES ?doc {{ {listed} }} "
+        "GRAPH graph:provenance { ?doc rdfs:label ?name } }",
+        own=True,
+    )
+    for doc, name in rows:  # type: ignore[misc]
+        path = mine.get(doc)  # type: ignore[arg-type]
+        if path is not None and str(name) != path.name:
+            issues.append(
+                Issue(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    f"the store holds {name} as the same source (a file's graph is named after "
+                    "its name): rename this file to load it beside that one",
+                )
+            )
+    return issues

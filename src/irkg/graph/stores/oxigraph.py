@@ -21,7 +21,7 @@ from rdflib.term import Node
 
 from irkg.errors import DataError, Issue, StoreError
 from irkg.folders import exclusive, replace_folder
-from irkg.graph.settle import Settled, settle
+from irkg.graph.settle import Settled, clashes, settle
 from irkg.graph.stores import Progress
 from irkg.iris import PROVENANCE_GRAPH
 from irkg.loaders.rdf_loader import FileSource
@@ -98,6 +98,11 @@ class OxigraphFolder:
         check: bool = True,
         reason: bool = True,
     ) -> int:
+        if _is_store(self.folder):
+            clashing = clashes(self.dataset, paths)
+            if clashing:
+                raise DataError(clashing)
+
         def fill(staging: Path) -> None:
             before: set[URIRef] | None = None
             if _is_store(self.folder):

@@ -181,9 +181,12 @@ class SparqlServer:
         check: bool = True,
         reason: bool = True,
     ) -> int:
-        from irkg.graph.settle import settle
+        from irkg.graph.settle import clashes, settle
         from irkg.loaders import load_rdf_files
 
+        clashing = clashes(self.dataset, paths)
+        if clashing:
+            raise DataError(clashing)
         dataset = load_rdf_files(list(paths))
         graphs = _by_graph(dataset.quads((None, None, None, None)))
 
