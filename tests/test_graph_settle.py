@@ -155,3 +155,20 @@ def test_a_file_named_like_one_loaded_before_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.nt"
     os.mkfifo(fifo)
     assert "not a regular file" in runner.invoke(main, ["load", str(fifo), "--store", spec]).output
+
+
+def test_a_second_writer_to_a_sparql_server_is_refused(server: str, asserted: Path) -> None:
+    """One writer at a time on a SPARQL server too: the lock is a triple that one update
+    adds only where none is (found missing by a probe: two loads both went ahead)."""
+    from irkg.errors import StoreError
+    from irkg.graph.stores.sparql import SparqlServer
+
+    first, second = SparqlServer(server), SparqlServer(server)
+    first.update("DROP ALL")
+    with first._one_writer():
+        with pytest.raises(StoreError, match="another irkg is writing to this server"):
+            second.add([asserted])
+        assert len(second) == 2  # the lock alone: nothing was written
+    assert len(second) == 0
+    second.add([asserted])  # free again
+    assert len(second) > 2000

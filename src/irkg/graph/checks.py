@@ -233,7 +233,11 @@ def run_checks(
     :data:`MENTIONED` of them), and only those graphs for a source; a graph staged by a SPARQL store's load (its name is
     ``STAGING`` + a run + ``:`` + its own) is checked under the name it will have.
     """
-    scope, named = "", "GRAPH ?f { } FILTER EXISTS { GRAPH ?f { ?ts ?tp ?to } }"
+    scope = ""
+    named = (  # every graph but those of a write in progress, which are not facts yet
+        "GRAPH ?f { } FILTER EXISTS { GRAPH ?f { ?ts ?tp ?to } } "
+        f'FILTER(!STRSTARTS(STR(?f), "{STAGING}"))'
+    )
     if graphs is not None:
         listed = sorted(URIRef(g) for g in graphs)
         values = " ".join(g.n3() for g in listed)

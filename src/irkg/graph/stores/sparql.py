@@ -25,6 +25,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -42,6 +43,8 @@ from irkg.ontology.namespaces import PROV
 
 __all__ = ["SparqlServer"]
 
+#: The graph that holds the writer lock of a SPARQL server (see SparqlServer._one_writer).
+_LOCK = STAGING + "lock"
 #: Seconds a request may take before it is given up (IRKG_SPARQL_TIMEOUT overrides).
 TIMEOUT = 60.0
 
@@ -170,8 +173,42 @@ class SparqlServer:
 
     def replace(self, dataset: Dataset) -> int:
         quads = ((s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
-        self._write(_by_graph(quads), replace=True)
+        with self._one_writer():
+            self._write(_by_graph(quads), replace=True)
         return len(self)
+
+    @contextlib.contextmanager
+    def _one_writer(self) -> Iterator[None]:
+        """Hold the server's writer lock (a triple in a graph of irkg's own, taken by one
+        update that adds it only where none is) while writing; a second writer is refused.
+        A lock older than an hour is a writer that died, and is taken over."""
+        me = f"{uuid.uuid4().hex} {os.getpid()}"
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        stale = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
+        holder, since = f"<{_LOCK}> <{_LOCK}#holder>", f"<{_LOCK}> <{_LOCK}#since>"
+        self.update(
+            f"DELETE {{ GRAPH <{_LOCK}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{_LOCK}> {{ ?s ?p ?o . "
+            f'{since} ?t }} FILTER(STR(?t) < "{stale}") }} ;\n'
+            f'INSERT {{ GRAPH <{_LOCK}> {{ {holder} "{me}" . {since} "{now}" }} }} '
+            f"WHERE {{ FILTER NOT EXISTS {{ GRAPH <{_LOCK}> {{ ?s ?p ?o }} }} }}"
+        )
+        rows = self.select(
+            f"SELECT ?who ?t WHERE {{ GRAPH <{_LOCK}> {{ {holder} ?who . {since} ?t }} }}"
+        )
+        found = [(str(who), str(t)) for who, t in rows]  # type: ignore[misc]
+        if (me, now) not in found:
+            when = found[0][1] if found else "?"
+            raise StoreError(
+                f"{self.spec}: another irkg is writing to this server (since {when} UTC); "
+                "try again when it is done"
+            )
+        try:
+            yield
+        finally:
+            with contextlib.suppress(StoreError):
+                self.update(
+                    f'DELETE WHERE {{ GRAPH <{_LOCK}> {{ {holder} "{me}" . {since} ?t }} }}'
+                )
 
     def add(
         self,
@@ -211,16 +248,17 @@ class SparqlServer:
         for path in paths:
             if progress is not None:
                 progress.read(path.stat().st_size, 0)
-        self._write(graphs, replace=False, staged=staged)
-        reasoned = settle(
-            self.dataset,
-            self.update,
-            graphs=None,
-            files=paths,
-            check=False,
-            reason=reason,
-            phase=phase,
-        )
+        with self._one_writer():
+            self._write(graphs, replace=False, staged=staged)
+            reasoned = settle(
+                self.dataset,
+                self.update,
+                graphs=None,
+                files=paths,
+                check=False,
+                reason=reason,
+                phase=phase,
+            )
         self.settled = Settled(checked[0].checked, reasoned.reasoned, reasoned.inferred)
         return len(self)
 
