@@ -415,12 +415,19 @@ def test_bad_or_odd_requests_found_by_a_probe(server: str) -> None:
         "CONSTRUCT { ?l <urn:p> 1 . <urn:s> ?l 2 . <urn:s> <urn:q> ?l } WHERE { BIND('a' AS ?l) }",
         "application/n-triples",
     )
-    assert status == 200 and body.strip() == b'<urn:s> <urn:q> "a" .'
+    kept = list(Graph().parse(data=body, format="nt"))
+    assert status == 200 and [(str(s), str(p), str(o)) for s, p, o in kept] == [
+        ("urn:s", "urn:q", "a")
+    ]
     status, headers, body = _sparql(server, "CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples")
     assert status == 200 and len(body.splitlines()) == 50 and "x-irkg-rows-cut" in headers
     # Terms a format cannot write: a 406, never a 500 or a broken document.
-    bad_iri = "SELECT (IRI('urn:a b') AS ?x) {}"
-    assert _sparql(server, bad_iri, "text/tab-separated-values")[0] == 406
+    # (Oxigraph's engine, which serves files, leaves an invalid IRI unbound; rdflib's
+    # made one, which TSV cannot write.)
+    status, _, body = _sparql(
+        server, "SELECT (IRI('urn:a b') AS ?x) {}", "text/tab-separated-values"
+    )
+    assert status == 406 or (status == 200 and b"urn:a b" not in body)
     assert (
         _sparql(server, "SELECT ('a\\u0001b' AS ?x) {}", "application/sparql-results+xml")[0] == 406
     )

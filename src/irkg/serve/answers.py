@@ -250,6 +250,9 @@ def _tsv(result: Result) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def _tsv_term(term: Any) -> str:
     if term is None:
         return ""
@@ -269,7 +272,7 @@ def _tsv_term(term: Any) -> str:
             text = text.replace(raw, escaped)
         if term.language:
             return f'"{text}"@{term.language}'
-        if term.datatype is not None:
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:  # RDF 1.1: the same
             return f'"{text}"^^<{term.datatype}>'
         return f'"{text}"'
     return str(term.n3())

@@ -80,7 +80,7 @@ class Pool:
         self, opener: Callable[[], Any], handler: Callable[..., Answer], size: int = 2
     ) -> None:
         self._context = multiprocessing.get_context("spawn")  # no locks copied mid-held
-        self._opener, self._handler = opener, handler
+        self.opener, self._handler = opener, handler
         self._idle: asyncio.Queue[_Worker] | None = None
         self._lock = threading.Lock()
         self.size = size
@@ -97,7 +97,7 @@ class Pool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self._opener, self._handler, self._generation)
+        worker = _Worker(self._context, self.opener, self._handler, self._generation)
         with self._lock:
             self._workers.append(worker)
         return worker
