@@ -46,7 +46,12 @@ def main() -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="serve with --cache-mb 0: every answer computed"
     )
+    parser.add_argument(
+        "--only", nargs="+", metavar="HELPER", help="ask only these helpers (by name)"
+    )
     args = parser.parse_args()
+    if args.only:
+        REQUESTS[:] = [r for r in REQUESTS if any(f"/ask/{name}?" in r for name in args.only)]
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
