@@ -390,6 +390,18 @@ def test_a_served_explorer_loads_neighbours_from_the_server(browser: Any, tmp_pa
         assert page.evaluate("irkg.nodes.length") > 20
         assert "Loaded" in page.inner_text("#status")
         assert page.locator('#details button:has-text("(+0)")').is_disabled()
+        # A name the page does not hold: Enter in the search asks the server, which
+        # resolves it as `irkg ask` does; the entity comes with its neighbours.
+        assert not page.evaluate("irkg.byId.has('city/murmansk')")
+        page.fill("#search", "Murmansk")
+        page.press("#search", "Enter")
+        page.wait_for_function("irkg.byId.has('city/murmansk')")
+        page.wait_for_function(
+            "irkg.state.selected && irkg.state.selected.node === 'city/murmansk'"
+        )
+        page.fill("#search", "Narnia")
+        page.press("#search", "Enter")
+        page.wait_for_function("document.getElementById('status').textContent.includes('Narnia')")
         page.close()
 
 

@@ -121,6 +121,10 @@ def answer(kg: Any, kind: str, *args: Any) -> Answer:
             title, most = args
             page = to_explorer_html(kg.to_networkx(), title=title, max_nodes=most, served=True)
             return Answer(200, "text/html; charset=utf-8", page.encode("utf-8"))
+        if kind == "find":
+            match = kg.resolve(args[0])
+            named = json.dumps({"id": match.id, "label": match.label}, ensure_ascii=False)
+            return Answer(200, "application/json", named.encode("utf-8"), 1, 1)
         if kind == "neighbours":
             from irkg.exports.explorer import neighbour_records
 

@@ -224,6 +224,13 @@ def make_app(settings: Settings) -> Starlette:
         await fresh()
         return await run(("neighbours", node, limit))
 
+    async def find(request: Request) -> Response:
+        """The entity a name stands for, resolved as `irkg ask` resolves names."""
+        text = request.query_params.get("q", "").strip()
+        if not text or len(text) > 500:
+            return _plain(400, "give ?q=NAME (at most 500 characters)")
+        return await run(("find", text))
+
     async def query_page(request: Request) -> Response:
         return Response(
             _query_page(),
@@ -323,6 +330,7 @@ def make_app(settings: Settings) -> Starlette:
         Route("/exports/{name}", download, methods=["GET"]),
         Route("/query", query_page, methods=["GET"]),
         Route("/explorer/neighbours", neighbours, methods=["GET"]),
+        Route("/explorer/find", find, methods=["GET"]),
         Route("/static/{name}", static, methods=["GET"]),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/update", update, methods=["GET", "POST", "PUT", "DELETE", "PATCH"]),

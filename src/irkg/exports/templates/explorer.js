@@ -417,13 +417,14 @@
   // -- Search: ranked matches over names, aliases, figures and sentences ---------------------
   const index = [];
   const WEIGHT = { name: 1, alias: 0.95, figure: 0.7, sentence: 0.6, description: 0.5 };
-  nodeList.forEach((n) => {
+  function indexNode(n) {
     const add = (text, field) => { if (text !== undefined && text !== null && String(text).trim()) index.push({ id: n.id, text: fold(text), shown: String(text), field }); };
     add(n.name, "name"); if (n.short !== n.name) add(n.short, "name");
     (n.aliases || []).forEach((a) => add(a, "alias"));
     if (n.amount !== undefined) add(String(n.amount), "figure");
     add(n.sentence, "sentence"); add(n.quote, "sentence"); add(n.summary, "sentence"); add(n.description, "description");
-  });
+  }
+  nodeList.forEach(indexNode);
   function distance(a, b, most) {
     // Damerau-Levenshtein (optimal string alignment), cut off beyond `most`.
     if (Math.abs(a.length - b.length) > most) return most + 1;
@@ -513,7 +514,11 @@
   search.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
-    else if (event.key === "Enter") { event.preventDefault(); if (list.hidden) showMatches(); pick(Math.max(active, 0)); }
+    else if (event.key === "Enter") {
+      event.preventDefault(); if (list.hidden) showMatches();
+      if (!matches.length && page.served && search.value.trim()) findOnServer(search.value.trim());
+      else pick(Math.max(active, 0));
+    }
     else if (event.key === "Escape") { list.hidden = true; }
   });
   // Bring back a hidden entity and say what hid it.
@@ -721,11 +726,12 @@
     return { x: home.x + radius * Math.cos(angle), y: home.y + radius * Math.sin(angle) };
   }
   function adopt(id, found) {
+    const keep = (n) => { nodeList.push(n); byId.set(n.id, n); links.set(n.id, []); indexNode(n); };
+    const anchor = found.nodes.find((n) => n.id === id);
+    if (anchor && !byId.has(id)) { Object.assign(anchor, network.getViewPosition()); keep(anchor); }
     const fresh = found.nodes.filter((n) => !byId.has(n.id));
-    fresh.forEach((n, i) => {
-      Object.assign(n, place(id, fresh.length, i));
-      nodeList.push(n); byId.set(n.id, n); links.set(n.id, []);
-    });
+    fresh.forEach((n, i) => { Object.assign(n, place(id, fresh.length, i)); keep(n); });
+    if (anchor && !nodes.get(id)) fresh.unshift(anchor);
     const newEdges = found.edges.filter((e) => !edgeById.has(e.id) && byId.has(e.from) && byId.has(e.to));
     newEdges.forEach((e) => {
       edgeList.push(e); edgeById.set(e.id, e);
@@ -738,11 +744,24 @@
     refresh("Loaded " + fresh.length + " entities and " + newEdges.length + " relations around " + byId.get(id).name +
       (found.more ? "; " + found.more + " more neighbours are on the server." : "."));
   }
-  function loadAround(id) {
-    say("Asking the server about " + byId.get(id).name + "…");
+  function loadAround(id, then) {
+    say("Asking the server about " + (byId.has(id) ? byId.get(id).name : id) + "\u2026");
     fetch("explorer/neighbours?" + new URLSearchParams({ id, limit: "40" }), { headers: { Accept: "application/json" } })
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status))))
-      .then((found) => adopt(id, found))
+      .then((found) => { adopt(id, found); if (then) then(); })
+      .catch((error) => say("The server did not answer: " + error.message));
+  }
+  // A name the page does not hold: the server resolves it as `irkg ask` does.
+  function findOnServer(text) {
+    say("Asking the server for \u201c" + text + "\u201d\u2026");
+    fetch("explorer/find?" + new URLSearchParams({ q: text }), { headers: { Accept: "application/json" } })
+      .then((r) => r.text().then((body) => ({ ok: r.ok, body })))
+      .then(({ ok, body }) => {
+        if (!ok) { say(body.trim()); return; }
+        const found = JSON.parse(body);
+        const open = () => { list.hidden = true; search.value = byId.get(found.id).name; reveal(found.id); select({ node: found.id }, { centre: true }); };
+        if (byId.has(found.id)) open(); else loadAround(found.id, open);
+      })
       .catch((error) => say("The server did not answer: " + error.message));
   }
   irkg.loadAround = loadAround;
