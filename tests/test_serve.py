@@ -456,3 +456,15 @@ def test_bad_or_odd_requests_found_by_a_probe(server: str) -> None:
         "x-irkg-cache" not in _sparql(server, long)[1]
         and "x-irkg-cache" not in _sparql(server, long)[1]
     )
+
+
+def test_a_bad_file_to_serve_is_a_clear_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from irkg.cli import main
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n")
+    result = CliRunner().invoke(main, ["serve", "--port", str(_free_port()), "--graph", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.ttl:1: turtle syntax error" in result.output and "Traceback" not in result.output

@@ -547,11 +547,10 @@ def serve(
     refused; SERVICE, LOAD and remote FROM reach nothing. Listens on 127.0.0.1 unless
     --host says otherwise.
     """
-    import logging
+    import tempfile
 
-    import uvicorn
-
-    from irkg.serve import Settings, make_app
+    from irkg.serve import Settings
+    from irkg.serve.app import copy_files
 
     store = _STORE.get()
     if store and store != "memory" and graph_paths:
@@ -570,6 +569,17 @@ def serve(
         cache_bytes=cache_mb * 1_000_000,
         explorer_nodes=explorer_nodes,
     )
+    with tempfile.TemporaryDirectory(prefix="irkg-serve-") as scratch:
+        settings = copy_files(settings, Path(scratch))  # bad files stop here, clearly
+        _serve(settings, host, port)
+
+
+def _serve(settings: Any, host: str, port: int) -> None:
+    import logging
+
+    import uvicorn
+
+    from irkg.serve import make_app
     from irkg.serve.app import Repeats
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")

@@ -9,12 +9,11 @@ before any worker sees them.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import json
 import logging
 import re
-import shutil
-import tempfile
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -35,7 +34,7 @@ from starlette.routing import Route
 from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
 from irkg.serve.pool import Answer, Pool, Timeout
 
-__all__ = ["Settings", "make_app"]
+__all__ = ["Settings", "copy_files", "make_app"]
 
 log = logging.getLogger("irkg.serve")
 
@@ -54,6 +53,24 @@ class Settings:
     max_connections: int = 256  # open at once; more are answered 503
     cache_bytes: int = 64_000_000  # answers remembered while the graph stays the same
     explorer_nodes: int = 3000  # the explorer's first view; the rest comes on request
+    copy_of_files: bool = False  # the store is irkg's copy of the files (see copy_files)
+
+
+def copy_files(settings: Settings, scratch: Path) -> Settings:
+    """Settings that serve the files of ``settings`` (the built graph when none) from an
+    Oxigraph copy made in ``scratch``: its engine answers the helpers 4x faster than
+    rdflib's (benchmarks/serve_load.py: 1,130 against 300 a second), with the same
+    answers (every graph test runs on both). A file that cannot be read raises here,
+    before any server starts.
+
+    Raises:
+        DataError: for a file with errors (each listed).
+    """
+    if settings.store and settings.store != "memory":
+        return settings
+    spec = f"oxigraph:{scratch / 'kg'}"
+    open_graph(None, settings.graphs).save(spec)
+    return dataclasses.replace(settings, store=spec, copy_of_files=True)
 
 
 def make_app(settings: Settings) -> Starlette:
@@ -66,23 +83,11 @@ def make_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        scratch = None
-        if not settings.store or settings.store == "memory":
-            # Files are served from an Oxigraph copy: its engine answers the helpers 4x
-            # faster than rdflib's (benchmarks/serve_load.py: 1,130 against 300 a second),
-            # with the same answers (every graph test runs on both).
-            scratch = Path(tempfile.mkdtemp(prefix="irkg-serve-"))
-            spec = f"oxigraph:{scratch / 'kg'}"
-            loop = asyncio.get_running_loop()
-            await loop.run_in_executor(None, _copied, settings.graphs, spec)
-            pool.opener = functools.partial(open_graph, spec, ())
         await pool.start()
         try:
             yield
         finally:
             pool.stop()
-            if scratch is not None:
-                shutil.rmtree(scratch, ignore_errors=True)
 
     answers = _Answers(settings.cache_bytes)
     page: list[Answer] = []  # the explorer, drawn once
@@ -192,7 +197,9 @@ def make_app(settings: Settings) -> Starlette:
         """The explorer of the graph served, made by a worker once, then kept."""
         await fresh()
         if not page:
-            title = ", ".join(Path(p).name for p in settings.graphs) or settings.store or None
+            title = ", ".join(Path(p).name for p in settings.graphs) or None
+            if not settings.copy_of_files:
+                title = settings.store
             try:
                 job = ("explorer", title, settings.explorer_nodes)
                 found = await pool.run(job, max(settings.timeout, 120.0))
@@ -208,7 +215,9 @@ def make_app(settings: Settings) -> Starlette:
     exports = Path("exports")
     files = (
         {f.name: f for f in exports.iterdir() if f.is_file()}
-        if exports.is_dir() and not settings.graphs and not settings.store
+        if exports.is_dir()
+        and not settings.graphs
+        and (settings.copy_of_files or not settings.store)
         else {}
     )
 
@@ -490,11 +499,6 @@ def _version(settings: Settings) -> Callable[[], object]:
     if settings.store and settings.store != "memory":
         return lambda: None
     return lambda: "files"
-
-
-def _copied(graphs: tuple[str, ...], spec: str) -> None:
-    """Save the graph of ``graphs`` (the built graph when none) into the store ``spec``."""
-    open_graph(None, graphs).save(spec)
 
 
 def _required() -> Any:
