@@ -111,17 +111,13 @@ def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
     """The graph to ask: the given RDF files or store, else the built graph, else a build of
     data/."""
     from irkg.graph import KnowledgeGraph
-    from irkg.loaders import load_rdf_files
+    from irkg.serve.answers import open_graph
 
     store = _STORE.get()
-    if store and store != "memory":
-        if graph_paths:
-            raise QueryError("give --graph FILE or --store STORE, not both")
-        return KnowledgeGraph.open(store)
-    if graph_paths:
-        return KnowledgeGraph(load_rdf_files(list(graph_paths)))
-    if BUILT_GRAPH.is_file():
-        return KnowledgeGraph(load_rdf_files([BUILT_GRAPH]))
+    if store and store != "memory" and graph_paths:
+        raise QueryError("give --graph FILE or --store STORE, not both")
+    if (store and store != "memory") or graph_paths or BUILT_GRAPH.is_file():
+        return open_graph(store, [str(p) for p in graph_paths])
     return KnowledgeGraph.from_data(Path("data"))
 
 
@@ -549,8 +545,7 @@ def serve(
     """
     import tempfile
 
-    from irkg.serve import Settings
-    from irkg.serve.app import copy_files
+    from irkg.serve.app import Settings, copy_files
 
     store = _STORE.get()
     if store and store != "memory" and graph_paths:
@@ -579,8 +574,7 @@ def _serve(settings: Any, host: str, port: int) -> None:
 
     import uvicorn
 
-    from irkg.serve import make_app
-    from irkg.serve.app import Repeats
+    from irkg.serve.app import Repeats, make_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     for name in ("asyncio", "uvicorn.error"):  # one line for a storm of the same error

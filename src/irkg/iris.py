@@ -85,6 +85,22 @@ INFERRED_GRAPH = URIRef(GRAPH_BASE + "inferred")
 STAGING = "urn:irkg:staging:"
 
 
+def unstaged(graph: str) -> tuple[str, URIRef]:
+    """The staging prefix of a graph staged by a write in progress ("" when it is not
+    staged), and the name the graph will have.
+
+    Example:
+        >>> unstaged("urn:irkg:staging:1f2e:https://w3id.org/irkg/graph/x")
+        ('urn:irkg:staging:1f2e:', rdflib.term.URIRef('https://w3id.org/irkg/graph/x'))
+        >>> unstaged("https://w3id.org/irkg/graph/x")[0]
+        ''
+    """
+    if not graph.startswith(STAGING) or ":" not in graph[len(STAGING) :]:
+        return "", URIRef(graph)
+    run = graph[: graph.index(":", len(STAGING)) + 1]
+    return run, URIRef(graph[len(run) :])
+
+
 def entity_iri(curated_id: str) -> URIRef:
     """Return the IRI of a curated id.
 

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, STAGING
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, STAGING, unstaged
 from irkg.ontology import IRKG, load_ontology
 from irkg.ontology.namespaces import RDF, RDFS
 
@@ -253,7 +253,7 @@ def run_checks(
         # then every node is checked.
         if len(mentioned) <= MENTIONED and all(isinstance(n, URIRef) for n in mentioned):
             scope = f"VALUES ?f {{ {' '.join(n.n3() for n in mentioned)} }}"
-        pairs = " ".join(f"({g.n3()} {_unstaged(g).n3()})" for g in listed)
+        pairs = " ".join(f"({g.n3()} {unstaged(g)[1].n3()})" for g in listed)
         named = f"VALUES (?fg ?f) {{ {pairs} }} FILTER EXISTS {{ GRAPH ?fg {{ ?ts ?tp ?to }} }}"
     found = []
     for check in checks():
@@ -263,11 +263,3 @@ def run_checks(
             if node is not None:
                 found.append((check, node, value, graph))
     return found
-
-
-def _unstaged(graph: URIRef) -> URIRef:
-    """The name a graph staged by a load will have once the load is in."""
-    name = str(graph)
-    if not name.startswith(STAGING):
-        return graph
-    return URIRef(name[name.index(":", len(STAGING)) + 1 :])

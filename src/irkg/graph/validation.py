@@ -10,7 +10,7 @@ from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from irkg.graph.provenance import source_labels, sources_of_triple
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, STAGING, id_of, is_entity_iri
+from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, unstaged
 from irkg.ontology import IRKG, load_ontology, load_shapes
 from irkg.ontology.namespaces import RDF, RDFS
 
@@ -215,11 +215,9 @@ class _Sources:
 
         found = set()
         for graph in graphs:
-            name, within = str(graph), PROVENANCE_GRAPH
-            if name.startswith(STAGING):
-                run = name[: name.index(":", len(STAGING)) + 1]
-                name, within = name[len(run) :], URIRef(run + PROVENANCE_GRAPH)
-            found |= set(graph_sources(self.dataset, [URIRef(name)], within).values())
+            run, name = unstaged(str(graph))
+            within = URIRef(run + PROVENANCE_GRAPH) if run else PROVENANCE_GRAPH
+            found |= set(graph_sources(self.dataset, [name], within).values())
         return tuple(str(s) for s in sorted(found, key=lambda s: s.sort_key))
 
     def about(self, focus: Node) -> tuple[str, ...]:

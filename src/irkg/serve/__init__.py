@@ -1,5 +1,5 @@
-"""`irkg serve`: the graph as a read-only SPARQL 1.1 endpoint and the helpers over HTTP."""
+"""`irkg serve`: the graph as a read-only SPARQL 1.1 endpoint and the helpers over HTTP.
 
-from irkg.serve.app import Settings, make_app
-
-__all__ = ["Settings", "make_app"]
+The web application is in :mod:`irkg.serve.app` (imported only by the server, so that
+other commands do not load the web stack); :mod:`irkg.serve.answers` answers queries.
+"""

@@ -48,8 +48,8 @@ READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 
 
 def open_graph(store: str | None, paths: Sequence[str]) -> Any:
-    """The graph a worker answers from: a store (opened read-only), RDF files, or the
-    built graph (``exports/irkg.trig``)."""
+    """The graph to answer from (a server's worker, or a command): a store (opened
+    read-only), RDF files, or the built graph (``exports/irkg.trig``)."""
     from irkg.graph import KnowledgeGraph
     from irkg.loaders import load_rdf_files
 
