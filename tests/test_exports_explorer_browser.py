@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from xml.etree import ElementTree
 import networkx as nx
 import pytest
 
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 from foreign_data import HUB, write_foreign_graph
 from irkg.exports import to_explorer_html
 from irkg.graph import KnowledgeGraph
@@ -305,6 +306,44 @@ def test_explorer_source_filter_leaves_no_orphans_and_reaches_the_details(explor
     assert "from unchecked sources are left out" in explorer.page.inner_text("#details")
     sources = explorer.page.locator("#details .src").all_inner_texts()
     assert sources and not any("Moscow ¶" in line for line in sources)
+
+
+@pytest.fixture(scope="module")
+def ingested_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The explorer of data/ with one article ingested (its slug beside the page)."""
+    from irkg.ingest.run import ingest_files
+
+    data = tmp_path_factory.mktemp("ingested") / "data"
+    shutil.copytree(ROOT / "data", data)
+    report = ingest_files(
+        [EXAMPLES / "articles" / "rail-talks.html"], data_dir=data, review_dir=None
+    )
+    path = data.parent / "explorer.html"
+    kg = KnowledgeGraph.from_data(data, reason=False)
+    path.write_text(to_explorer_html(kg.to_networkx()), encoding="utf-8")
+    return path, report.documents[0][1].removeprefix("doc/")
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_explorer_source_filter_shows_what_an_ingested_article_names(
+    browser: Any, ingested_page: tuple[Path, str], size: str
+) -> None:
+    path, slug = ingested_page
+    page = Page(browser, path, SIZES[size])
+    page.filters().click('#legend [data-none="sources"]')
+    row = page.page.locator(f'#sources input[data-source="{slug}"]')
+    row.check()
+    assert set(page.shown()) == {
+        "country/india", "country/russia", "city/moscow", "route/instc", "city/mumbai"
+    }  # fmt: skip
+    label = row.locator("xpath=..").inner_text()
+    assert "Rail talks resume between Delhi and Moscow" in label and "5" in label
+    page.js("window.irkg.select('city/mumbai')")
+    assert "Named in: Rail talks resume between Delhi and Moscow ¶2" in page.page.inner_text(
+        "#details"
+    )
+    assert page.errors == []
+    page.page.close()
 
 
 def test_explorer_says_why_the_canvas_is_empty(explorer: Page) -> None:

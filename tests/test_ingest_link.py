@@ -67,3 +67,16 @@ def test_an_ambiguous_name_is_decided_by_the_paragraph_or_kept_for_review() -> N
     ]
     [alone] = gazetteer.find("Georgia, again")
     assert alone.entity is None and alone.candidates == ("city/georgia", "country/georgia")
+
+
+def test_a_common_noun_is_found_in_the_singular_and_the_plural() -> None:
+    g = Gazetteer(
+        [("topic/pay", "payment mechanisms"), ("sector/t", "tractors"),
+         ("commodity/oil", "crude oil"), ("topic/logistics", "logistics"), ("city/x", "Chennai")]
+    )  # fmt: skip
+    text = "A payment mechanism for tractor parts, crude oils and logistic costs; Chennais"
+    assert [(m.surface, m.entity) for m in g.find(text)] == [
+        ("payment mechanism", "topic/pay"),
+        ("tractor", "sector/t"),
+        ("crude oils", "commodity/oil"),
+    ]  # no 'logistic' from 'logistics', no plural of a proper name

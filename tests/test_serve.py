@@ -22,7 +22,7 @@ from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from conftest import ROOT
+from conftest import EXAMPLES, ROOT
 from irkg.graph import KnowledgeGraph
 
 BIN = Path(sys.executable).parent
@@ -344,6 +344,31 @@ def test_a_store_rewritten_while_served_is_answered_afresh(
         assert loaded.returncode == 0, loaded.stderr
         after = _sparql(base, kazan, "application/sparql-results+json")
         assert json.loads(after[2])["boolean"] is True and "x-irkg-cache" not in after[1]
+
+
+def test_an_article_ingested_into_the_store_being_served_is_served(
+    memory_kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    memory_kg.save(spec)
+    article = EXAMPLES / "articles" / "rail-talks.html"
+    with _serving("--store", spec, log=tmp_path / "serve.log") as base:
+        status, _, body = _get(f"{base}/ask/mentions?entity=Mumbai", "application/json")
+        assert status == 200 and json.loads(body) == []
+        ingested = subprocess.run(
+            [str(BIN / "irkg"), "ingest", str(article), "--store", spec, "--review", str(tmp_path)],
+            capture_output=True,
+            text=True,
+        )
+        assert ingested.returncode == 0, ingested.stderr
+        status, _, body = _get(f"{base}/ask/mentions?entity=Mumbai", "application/json")
+        [row] = json.loads(body)
+        assert (row["words"], row["title"]) == (
+            "Mumbai",
+            "Rail talks resume between Delhi and Moscow",
+        )
+        status, _, body = _get(f"{base}/ask/sources-of?entity=INSTC", "application/json")
+        assert row["source"] in {r["source"] for r in json.loads(body)}
 
 
 def _get_or_none(url: str) -> bytes | None:

@@ -325,6 +325,104 @@ class _LoadProgress:
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+@click.option(
+    "--review",
+    "review_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("review"),
+    show_default=True,
+    help="Folder the review files go to.",
+)
+@click.option("--title", help="The article's title (one file), if the file does not say.")
+@click.option("--date", help="The date it was published, YYYY-MM-DD.")
+@click.option("--publisher", help="The outlet that published it.")
+@click.option("--url", help="Where it was published (one file); recorded, never opened.")
+@store_option
+@_handle_errors
+def ingest(
+    files: tuple[Path, ...],
+    data_dir: Path,
+    review_dir: Path,
+    title: str | None,
+    date: str | None,
+    publisher: str | None,
+    url: str | None,
+) -> None:
+    """Add news articles (.txt, .md, or a saved .html page) to the graph.
+
+    Each article's paragraphs are searched for the entities the graph knows (by their
+    names and aliases), and the document and its mentions go into the graph at once:
+    a data file in DATA/ingested/, or the store given by --store. Names it does not
+    know, and figures and dates, are written for review to REVIEW/<article>.yaml; edit
+    that file, then `irkg accept` it. An article already in the graph changes nothing.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from irkg.exports import printable
+    from irkg.ingest.run import ingest_files
+
+    spec = _STORE.get()
+    store = spec if spec and spec != "memory" else None
+    bar = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=_err,
+        transient=True,
+        disable=len(files) < 20,
+    )
+    with bar:
+        task = bar.add_task("ingesting", total=len(files))
+        report = ingest_files(
+            list(files),
+            data_dir=data_dir,
+            store=store,
+            review_dir=review_dir,
+            title=title,
+            date=date,
+            publisher=publisher,
+            url=url,
+            step=lambda _: bar.advance(task),
+        )
+    for path, doc_id, new in report.documents:
+        state = "new" if new else "already in the graph"
+        _out.print(f"{printable(path)}: {doc_id} ({state})")
+    for kept in report.kept:
+        _warn(f"{kept} was changed since it was written: left as it is")
+    where = printable(store) if store else f"{printable(str(data_dir))}/ingested/"
+    _out.print(
+        f"{len(report.documents)} article(s), {report.new} new, into {where}: "
+        f"{report.mentions} mentions linked, {report.ambiguous} ambiguous, "
+        f"{report.candidates} candidate entities, {report.figures} figures and dates "
+        f"in {report.seconds:.2f} s"
+    )
+    reviews = [p for p in report.written if p.parent == review_dir]
+    if reviews:
+        _out.print(f"to review: {', '.join(printable(str(p)) for p in reviews)}")
+        _out.print("then: irkg accept FILE...")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+@_handle_errors
+def accept(files: tuple[Path, ...], data_dir: Path) -> None:
+    """Take reviewed files from `irkg ingest` into the data, all or none.
+
+    Each file is checked with the rest of DATA by the same loader and shapes as
+    `irkg build`, then written over its article's file in DATA/ingested/. Run
+    `irkg build` after it to refresh the exports.
+    """
+    from irkg.exports import printable
+    from irkg.ingest.accept import accept_reviews
+
+    for path in accept_reviews(list(files), data_dir):
+        _out.print(f"accepted into {printable(str(path))}")
+
+
+@main.command()
 @data_option
 @store_option
 @_handle_errors

@@ -22,6 +22,7 @@ __all__ = [
     "ID_PATTERN",
     "INFERRED_GRAPH",
     "KINDS",
+    "MENTION_BASE",
     "PROVENANCE_GRAPH",
     "claim_iri",
     "document_graph",
@@ -30,6 +31,8 @@ __all__ = [
     "id_of",
     "is_entity_iri",
     "is_ledger_iri",
+    "is_mention_iri",
+    "mention_iri",
     "paragraph_graph",
     "statement_iri",
 ]
@@ -39,6 +42,8 @@ ID_BASE = BASE + "id/"
 GRAPH_BASE = BASE + "graph/"
 #: Claims of the claims ledger, and the facts they cite, are minted under this base.
 CLAIM_BASE = BASE + "claim/"
+#: Mentions of known entities in ingested articles are minted under this base.
+MENTION_BASE = BASE + "mention/"
 
 #: A curated id: a lowercase kind, a slash, and a lowercase slug.
 ID_PATTERN = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9.-]*$")
@@ -195,6 +200,21 @@ def statement_iri(doc_id: str, paragraph: int, triple: tuple[Node, Node, Node]) 
     key = "\n".join(term.n3() for term in triple).encode("utf-8")
     digest = hashlib.sha256(key).hexdigest()[:12]
     return URIRef(f"{CLAIM_BASE}{_doc_slug(doc_id)}/p{paragraph}/t-{digest}")
+
+
+def mention_iri(doc_id: str, paragraph: int, begin: int, end: int) -> URIRef:
+    """Return the IRI of the mention that spans ``begin:end`` of a paragraph's text.
+
+    Example:
+        >>> mention_iri("doc/moscow-talks", 2, 10, 16)
+        rdflib.term.URIRef('https://w3id.org/irkg/mention/moscow-talks/p2/10-16')
+    """
+    return URIRef(f"{MENTION_BASE}{_doc_slug(doc_id)}/p{paragraph}/{begin}-{end}")
+
+
+def is_mention_iri(iri: object) -> bool:
+    """Tell whether ``iri`` names a mention (see :func:`mention_iri`)."""
+    return isinstance(iri, URIRef) and str(iri).startswith(MENTION_BASE)
 
 
 def is_ledger_iri(iri: object) -> bool:

@@ -30,7 +30,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from irkg.errors import QueryError
-from irkg.iris import entity_iri, id_of, is_entity_iri
+from irkg.iris import entity_iri, id_of, is_entity_iri, is_mention_iri
 from irkg.ontology import load_ontology
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ __all__ = [
     "Helper",
     "Hop",
     "Membership",
+    "MentionInfo",
     "Neighbour",
     "Param",
     "Ranked",
@@ -64,6 +65,7 @@ __all__ = [
     "load_query",
     "members_of",
     "memberships",
+    "mentions",
     "neighbours",
     "path",
     "routes",
@@ -270,6 +272,18 @@ class Fact:
 
     def __str__(self) -> str:
         return f"{self.subject} {self.predicate} {self.object} [{self.source}]"
+
+
+@dataclass(frozen=True)
+class MentionInfo:
+    """Where an ingested article names an entity: the words, and their place."""
+
+    document: str
+    title: str
+    words: str
+    begin: int
+    end: int
+    source: str
 
 
 @dataclass(frozen=True)
@@ -638,6 +652,8 @@ def sources_of(kg: Graph, entity: str) -> list[Fact]:
     def show(node: Node) -> str:
         if is_entity_iri(node):
             return labels[node]  # type: ignore[index]
+        if is_mention_iri(node):  # .../p2/108-114
+            return f"mention at {str(node).rsplit('/', 1)[-1]}"
         if isinstance(node, URIRef):
             name = str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             prop = ontology.properties.get(name)
@@ -645,6 +661,30 @@ def sources_of(kg: Graph, entity: str) -> list[Fact]:
         return str(node) if isinstance(node, Literal) else node.n3()
 
     return [Fact(show(r.s), show(r.p), show(r.o), source(r.g)) for r in rows]
+
+
+@helper("mentions", Param("entity", "Any entity: a name, alias or id."))
+def mentions(kg: Graph, entity: str) -> list[MentionInfo]:
+    """Where ingested articles mention an entity: the words they use, in which paragraph,
+    at which characters of its text (``irkg ingest`` records them).
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> mentions(KnowledgeGraph.from_data("data", reason=False), "Moscow")  # no article ingested
+        []
+    """
+    source = _Sources(kg)
+    return [
+        MentionInfo(
+            id_of(r.doc) if is_entity_iri(r.doc) else str(r.doc),
+            _text(r.title),
+            str(r.words),
+            int(r.begin.toPython()),
+            int(r.end.toPython()),
+            source(r.g),
+        )
+        for r in _rows(kg, "mentions", kg.resolve(entity).iri)
+    ]
 
 
 @dataclass(frozen=True)

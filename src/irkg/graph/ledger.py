@@ -17,15 +17,16 @@ from rdflib.term import Node
 
 from irkg.graph.provenance import Source
 from irkg.graph.sparql import run_query
-from irkg.iris import id_of, is_entity_iri, is_ledger_iri
+from irkg.iris import id_of, is_entity_iri, is_ledger_iri, is_mention_iri
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import RDF
 
 __all__ = ["LedgerReport", "check_ledger"]
 
 _PARAGRAPH_QUADS = """
-SELECT ?g ?doc ?para ?s ?p ?o WHERE {
+SELECT ?g ?doc ?para ?read ?s ?p ?o WHERE {
   ?g a irkg:AssertionGraph ; prov:wasDerivedFrom ?doc ; irkg:paragraph ?para .
+  BIND (EXISTS { ?g irkg:paragraphText ?text } AS ?read)
   OPTIONAL { GRAPH ?g { ?s ?p ?o } }
 }
 """
@@ -91,16 +92,22 @@ def check_ledger(dataset: Dataset) -> LedgerReport:
     paragraph_of: dict[Node, Source] = {}
     stated: dict[Node, set[Triple]] = defaultdict(set)
     ledger: dict[Node, set[Triple]] = defaultdict(set)
+    read: set[Node] = set()  # paragraphs of ingested articles
     for row in run_query(dataset, _PARAGRAPH_QUADS):
         graph = row.g  # type: ignore[union-attr]
         if graph not in paragraph_of:
             doc = row.doc  # type: ignore[union-attr]
             paragraph = int(row.para.toPython())  # type: ignore[union-attr]
             paragraph_of[graph] = Source(_name(doc), paragraph)
-        if row.s is None:  # type: ignore[union-attr]
-            continue
+            if row.read is not None and row.read.toPython():  # type: ignore[union-attr]
+                read.add(graph)
+        if row.s is None or is_mention_iri(row.s):  # type: ignore[union-attr]
+            continue  # a mention is what the text names, not a fact the paragraph states
         triple = (row.s, row.p, row.o)  # type: ignore[union-attr]
         (ledger if is_ledger_iri(row.s) else stated)[graph].add(triple)  # type: ignore[union-attr]
+    # An ingested paragraph owes claims once a person has accepted facts from it.
+    for graph in read - set(stated) - set(ledger):
+        del paragraph_of[graph]
     return _report(paragraph_of, stated, ledger)
 
 

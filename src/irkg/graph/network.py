@@ -22,7 +22,14 @@ from irkg.graph.foreign import (
 from irkg.graph.provenance import Source, describe_documents, graph_sources
 from irkg.graph.sentences import describe
 from irkg.graph.sparql import all_quads
-from irkg.iris import INFERRED_GRAPH, PROVENANCE_GRAPH, id_of, is_entity_iri, is_ledger_iri
+from irkg.iris import (
+    INFERRED_GRAPH,
+    PROVENANCE_GRAPH,
+    id_of,
+    is_entity_iri,
+    is_ledger_iri,
+    is_mention_iri,
+)
 from irkg.ontology import IRKG, Ontology, load_ontology
 from irkg.ontology.namespaces import DCTERMS, RDF, RDFS, SKOS
 
@@ -44,7 +51,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
 
     Nodes are keyed by curated id (``country/india``) and carry ``label``,
     ``kind`` (the most specific irkg class), ``kind_label``, ``aliases``,
-    ``sources`` and, for records, their value, unit and codes as readable text
+    ``sources``, ``mentioned_in`` (the paragraphs of ingested articles that name it, if
+    any) and, for records, their value, unit and codes as readable text
     and the whole record as a ``sentence`` (see :mod:`irkg.graph.sentences`).
     Each edge is one relation, keyed by the property's local name, with its
     ``predicate`` IRI, readable ``label`` and the ``sources`` that state it.
@@ -65,6 +73,7 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     by_iri = {iri: name for name, iri in entity_classes.items()}
     facts: dict[tuple[URIRef, URIRef, Any], set[Source]] = defaultdict(set)
     ledger: dict[URIRef, dict[URIRef, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    mentioned: dict[URIRef, set[Source]] = defaultdict(set)
     sources_of_graph = graph_sources(dataset)
     for s, p, o, g in all_quads(dataset):
         if g in (INFERRED_GRAPH, PROVENANCE_GRAPH):
@@ -74,6 +83,9 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
             ledger[s][p].append(o)  # type: ignore[index]
             if p == IRKG.text and source is not None:
                 ledger[s][IRKG.paragraph].append(source)  # type: ignore[index]
+        elif is_mention_iri(s):
+            if p == IRKG.mentionOf and source is not None:
+                mentioned[o].add(source)  # type: ignore[index]
         elif isinstance(s, URIRef) and not is_vocabulary_iri(s):
             facts[(s, p, o)].update([source] if source else [])  # type: ignore[index]
 
@@ -117,6 +129,8 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     for s in nodes:
         if kinds[s][2] is not None:
             attributes[s]["kind_iri"] = kinds[s][2]
+        if s in mentioned:  # the ingested paragraphs that name it
+            attributes[s]["mentioned_in"] = _source_list(mentioned[s])
     edges: dict[tuple[URIRef, str, URIRef], dict[str, Any]] = {}
     for (s, p, o), sources in facts.items():
         if s not in nodes:

@@ -19,14 +19,15 @@ __all__ = ["Candidate", "find_candidates"]
 #: Last words that tell an entity's kind, and the kind.
 _ENDINGS = {
     "organisation": (
-        "Ministry Bank Corporation Corp Company Ltd Limited Group Council Agency Federation "
+        "Ministry Department Government Bank Corporation Corp Company Ltd Limited Group "
+        "Council Agency Federation "
         "Chamber Association Institute Authority Committee Commission Board Fund Party "
         "Parliament Duma Exchange University Organisation Organization Industries"
     ),
     "event": "Summit Forum Meeting Conference Talks Visit Exercise Dialogue Session Expo",
     "agreement": "Agreement Treaty Accord Pact Memorandum MoU Deal Protocol Declaration",
     "route": "Corridor Route Railway Line Pipeline Highway Canal Link",
-    "place": "Port City Province Region Oblast Sea River Bay Island Islands Strait State",
+    "place": "Port City Province Region Oblast Sea River Bay Gulf Island Islands Strait State",
 }
 _KIND_OF_END = {word: kind for kind, words in _ENDINGS.items() for word in words.split()}
 #: Words just before a name that make it a person's.
@@ -61,6 +62,10 @@ _ROLES = set(
         "Prince",
     ]
 )
+#: Endings of the adjectives of peoples and places (Russian, Chinese, Turkish, Emirati).
+_DEMONYM = re.compile(r"(?:ian|ean|ican|ese|ish|ani|ati)$|^Soviet$")
+#: What joins a known name to the next words: a possessive, spaces, dashes.
+_AFTER_KNOWN = re.compile(r"(?:['\u2019]s)?[\s\-\u2013]*")
 _PLACE_BEFORE = {"in", "at", "from", "to", "near", "via"}
 _GLUE = {"of", "for", "de", "&"}
 #: A word: letters and digits, with inner apostrophes and dashes (no periods).
@@ -161,13 +166,27 @@ def find_candidates(
     found: dict[str, Candidate] = {}
     for index, sentence in enumerate(sentences):
         for start, end in _names(sentence):
-            inside = sorted(a for a, b in skip.get(index, ()) if start < b and end > a)
+            spans = sorted((a, b) for a, b in skip.get(index, ()) if start < b and end > a)
+            whole = False
+            if spans and spans[0][0] <= start:
+                if spans[0][1] >= end:
+                    continue  # a known name
+                lead = _AFTER_KNOWN.match(sentence, spans[0][1])
+                after = lead.end() if lead else spans[0][1]
+                # "Bharat Petroleum", "Oil India": a known name opens a new one; but
+                # "India's Department of ...", "India-Russia ...": what follows is the name.
+                whole = sentence[spans[0][1] : after] == " "
+                if not whole:
+                    start = after
+                if start >= end:
+                    continue
+            inside = [] if whole else [a for a, b in spans if start < b and end > a]
             name = sentence[start:end].removesuffix("'s").removesuffix("\u2019s")
             guess = _kind(sentence, start, name)
             named_by_kind = guess is not None and "in the name" in guess[1]
             if inside and not (named_by_kind and start < inside[0]):
                 # A known name inside: what stands before it is the candidate ("Olga
-                # Smirnova of Russia"), unless the whole names a kind ("State Bank of
+                # Smirnova, Russia"), unless the whole names a kind ("State Bank of
                 # India" is a bank, not India).
                 head = sentence[start : inside[0]].split()
                 while head and head[-1].lower() in _GLUE:
@@ -191,8 +210,13 @@ def _names(sentence: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     run: list[tuple[int, int, str]] = []
     for start, end, word in tokens:
+        if run and sentence[run[-1][1] : start].strip(" -\u2013"):  # a comma, a bracket: a break
+            spans.extend(_close(run))
+            run = []
         capital = word[0].isupper() or (word.isupper() and len(word) > 1)
-        if capital or (run and word.lower() in _GLUE and word.lower() != "the"):
+        # "Ministry of Petroleum and Natural Gas", "Central Bank of the Russian Federation"
+        glue = word.lower() in _GLUE or _joins(run, word)
+        if capital or (run and glue):
             run.append((start, end, word))
         else:
             spans.extend(_close(run))
@@ -202,6 +226,10 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 
 
 def _close(run: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    for i, (_, _, word) in enumerate(run):
+        # "Igor Sechenov of Rosatom" is two names; "Bank of Russia" is one.
+        if 0 < i < len(run) - 1 and word == "of" and not _names_a_kind(run[i - 1][2]):
+            return _close(run[:i]) + _close(run[i + 1 :])
     roles = [i for i, (_, _, word) in enumerate(run) if word in _ROLES]
     if roles and roles[-1] < len(run) - 1:  # "Foreign Minister Ivan Petrov": the name
         run = run[roles[-1] + 1 :]
@@ -210,6 +238,22 @@ def _close(run: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     while run and run[0][2] in _COMMON | _ROLES:  # "The", or a role, opens no name
         run = run[1:]
     return [(run[0][0], run[-1][1])] if run else []
+
+
+def _joins(run: list[tuple[int, int, str]], word: str) -> bool:
+    """Whether 'the' or 'and' goes on a name: "Bank of the Russian Federation" (a kind
+    before 'of'), "Ministry of Petroleum and Natural Gas" (a body's name, opened by the
+    kind of body), but not "State Bank of India and Gazprom" or "members of the SCO"."""
+    if word == "the":
+        return len(run) >= 2 and run[-1][2] == "of" and _names_a_kind(run[-2][2])
+    if word == "and":
+        return any(w == "of" for *_, w in run) and _KIND_OF_END.get(run[0][2]) == "organisation"
+    return False
+
+
+def _names_a_kind(word: str) -> bool:
+    """Whether ``word`` (or its singular) is one that tells a name's kind ('Chambers')."""
+    return word in _KIND_OF_END or word.removesuffix("s") in _KIND_OF_END
 
 
 def _kind(sentence: str, start: int, name: str) -> tuple[str, str] | None:
@@ -224,6 +268,8 @@ def _kind(sentence: str, start: int, name: str) -> tuple[str, str] | None:
     for cue in (last, head):
         if len(words) >= 2 and cue in _KIND_OF_END:  # "Memorandum" alone is a common noun
             return _KIND_OF_END[cue], f"'{cue}' in the name"
+    if len(words) == 1 and not acronym and _DEMONYM.search(name):
+        return None  # 'Russian producers', 'from Indian firms': an adjective, not a name
     if before and before[-1].rstrip(".,") in _ROLES:
         return "person", f"after '{before[-1].rstrip('.,')}'"
     if acronym:

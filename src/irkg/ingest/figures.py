@@ -79,6 +79,12 @@ _FISCAL = re.compile(
     r"\bFY\s?(?P<first>(?:19|20)?\d{2})(?:\s?[-/\u2013]\s?(?P<second>\d{2,4}))?\b",
     re.I,
 )
+#: India's fiscal year without "FY", as news writes it: 2024-25 (two years in a row).
+_FISCAL_BARE = re.compile(
+    r"(?:\b(?P<half>first|second)\s+half\s+of\s+(?:the\s+)?)?"
+    r"\b(?P<first>(?:19|20)\d{2})[-/\u2013](?P<second>\d{2})\b(?![-/\u2013]\d)",
+    re.I,
+)
 _DAY_MONTH_YEAR = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?\s+(?P<year>(?:19|20)\d{{2}})\b", re.I
 )
@@ -149,7 +155,10 @@ def find_figures(text: str) -> list[Figure]:
             value=Decimal(m.group("number")),
             unit=_DURATIONS[m.group("unit").lower()],
         )
-    for m in _FISCAL.finditer(text):
+    bare = (
+        m for m in _FISCAL_BARE.finditer(text) if int(m["second"]) == (int(m["first"]) + 1) % 100
+    )
+    for m in (*_FISCAL.finditer(text), *bare):
         first = int(m.group("first"))
         year = first if first > 99 else 2000 + first
         if m.group("second") is None:  # FY25 is the year that ends in March 2025

@@ -31,6 +31,7 @@ _SAME = {
     **dict.fromkeys("\u201c\u201d", '"'),
     **dict.fromkeys("\t\n\r\u00a0\u2009\u202f", " "),
 }
+_TABLE = str.maketrans(_SAME)
 
 
 def fold(text: str, *, keep_case: bool = False) -> str:
@@ -41,14 +42,13 @@ def fold(text: str, *, keep_case: bool = False) -> str:
         >>> fold("Russia\u2019s  Foreign\u2013Minister")
         "russia's  foreign-minister"
     """
-    out = []
-    for char in text:
-        char = _SAME.get(char, char)
-        if not keep_case:
-            lower = char.lower()
-            char = lower if len(lower) == 1 else char
-        out.append(char)
-    return "".join(out)
+    same = text.translate(_TABLE)
+    if keep_case:
+        return same
+    lower = same.lower()
+    if len(lower) == len(same):  # lowering never shortens: then each char stayed one
+        return lower
+    return "".join(c if len(c := char.lower()) == 1 else char for char in same)
 
 
 def _word(char: str) -> bool:
@@ -101,8 +101,9 @@ class Gazetteer:
 
     @classmethod
     def of(cls, kg: Any) -> Gazetteer:
-        """The gazetteer of a graph: every label and alias of its entities, and which of
-        them it relates, in two queries.
+        """The gazetteer of a graph: every label and alias of its entities (but units,
+        measures and flows, the codes of records), and which of them it relates, in two
+        queries.
 
         Example:
             >>> from irkg.graph import KnowledgeGraph
@@ -116,7 +117,10 @@ class Gazetteer:
             (id_of(s), str(name))
             for s, name in kg.query(
                 "SELECT DISTINCT ?s ?name WHERE { { ?s rdfs:label ?name } UNION "
-                f'{{ ?s skos:altLabel ?name }} FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}',
+                f'{{ ?s skos:altLabel ?name }} FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) '
+                # Units and other codes of records: 'per cent' names no subject of a text.
+                "FILTER NOT EXISTS { VALUES ?code { irkg:Unit irkg:Measure irkg:Flow } "
+                "?s a ?code } }",
                 own=True,
             )
         ]
@@ -192,14 +196,41 @@ def _keys(name: str) -> list[tuple[str, bool]]:
     keys = {fold(name)}
     if "." in name:
         keys.add(fold(plain))
-    return [(key, False) for key in keys]
+    head, _, last = name.rpartition(" ")
+    if last.isalpha() and last.islower() and len(last) > 2:  # a common noun: one or many
+        keys |= {fold(f"{head} {form}".strip()) for form in _number_forms(last)}
+    return [(key, False) for key in sorted(keys)]
+
+
+def _number_forms(word: str) -> set[str]:
+    """The singular or plural of an English noun, by the regular rules ('mechanisms' ->
+    'mechanism', 'tractor' -> 'tractors', 'economy' -> 'economies'); none for words the
+    rules get wrong ('logistics', 'gas', 'status').
+
+    Example:
+        >>> sorted(_number_forms("mechanisms")), sorted(_number_forms("economy"))
+        (['mechanism'], ['economies'])
+    """
+    if word.endswith(("ss", "us", "is", "ics", "ws")):
+        return set()
+    if word.endswith("ies"):
+        return {word[:-3] + "y"}
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return {word[:-2]}
+    if word.endswith("s"):
+        return {word[:-1]} if not word.endswith("as") else set()
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return {word[:-1] + "ies"}
+    if word.endswith(("ch", "sh", "x")):
+        return {word + "es"}
+    return {word + "s"}
 
 
 #: An abbreviation written with periods: U.S., U.N. (two or more single letters).
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
 
 
-def _dotless(folded: str) -> tuple[str, list[int], set[int]]:
+def _dotless(folded: str) -> tuple[str, Sequence[int], set[int]]:
     """``folded`` without the periods of abbreviations (U.S. reads as US): the text, the
     position in ``folded`` of each character kept, and the positions dropped."""
     dropped = {
@@ -208,5 +239,7 @@ def _dotless(folded: str) -> tuple[str, list[int], set[int]]:
         for i, char in enumerate(m.group())
         if char == "."
     }
+    if not dropped:
+        return folded, range(len(folded)), dropped
     kept = [i for i in range(len(folded)) if i not in dropped]
     return "".join(folded[i] for i in kept), kept, dropped

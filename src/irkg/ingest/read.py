@@ -16,6 +16,7 @@ from pathlib import Path
 
 from irkg.errors import DataError, Issue
 from irkg.guard import sealed
+from irkg.loaders.text import BAD_TEXT
 
 __all__ = ["MAX_BYTES", "Article", "read_article"]
 
@@ -93,17 +94,23 @@ def read_article(
         "markdown": _markdown,
         "html": _html,
     }[kind](text)
-    paragraphs = tuple(p for p in (" ".join(b.split()) for b in blocks) if p)
+    paragraphs = tuple(p for p in map(_clean, blocks) if p)
     if not paragraphs:
         raise refuse("no text: an article needs at least one paragraph")
     return Article(
         where,
-        (title or found_title or path.stem).strip(),
+        _clean(title or found_title or "") or _clean(path.stem) or "untitled",
         paragraphs,
-        date=(date or found_date or "").strip(),
-        publisher=(publisher or found_publisher or "").strip(),
-        url=(url or "").strip(),
+        date=_clean(date or found_date or ""),
+        publisher=_clean(publisher or found_publisher or ""),
+        url=_clean(url or ""),
     )
+
+
+def _clean(text: str) -> str:
+    """One line of text: runs of white space as one space, and no character that breaks
+    an export or a terminal (a control, an escape): each stands as a space."""
+    return " ".join(BAD_TEXT.sub(" ", text).split())
 
 
 def _blocks(text: str) -> list[str]:

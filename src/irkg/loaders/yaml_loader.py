@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -74,6 +74,7 @@ from irkg.iris import (
     document_graph,
     entity_iri,
     id_of,
+    mention_iri,
     paragraph_graph,
     statement_iri,
 )
@@ -81,7 +82,7 @@ from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["YAML_SUFFIXES", "DataFile", "load_data_dir", "load_yaml_files"]
+__all__ = ["YAML_SUFFIXES", "DataFile", "load_data_dir", "load_yaml_files", "paragraph_quads"]
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -89,7 +90,7 @@ _BUILTIN_KEYS = ("id", "type", "label", "aliases", "description")
 _TOP_KEYS = ("document", "entities", "facts", "paragraphs")
 #: Suffixes of curated data files, in any case.
 YAML_SUFFIXES = (".yaml", ".yml")
-_PARAGRAPH_KEYS = ("paragraph", "summary", "claims", "facts")
+_PARAGRAPH_KEYS = ("paragraph", "summary", "text", "mentions", "claims", "facts")
 _CLAIM_KEYS = ("claim", "facts", "unmodelled")
 
 #: Deepest nesting of mappings and lists a data file may have (the curated format needs 6).
@@ -181,7 +182,7 @@ class DataFile:
     parsed: bool = False
 
 
-def load_data_dir(data_dir: Path | str) -> Dataset:
+def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = None) -> Dataset:
     """Load every ``*.yaml`` (or ``.yml``) file under ``data_dir``, and RDF files, into one Dataset.
 
     A folder that cannot be read is an error, not a silent skip: a build must never
@@ -189,6 +190,9 @@ def load_data_dir(data_dir: Path | str) -> Dataset:
 
     Args:
         data_dir: the curated data folder (``data/`` in the repository).
+        instead: data files to read from elsewhere, ``{file in data_dir: file to read}``
+            (a file of data_dir not there yet is added): how ``irkg accept`` tries a
+            reviewed file with the rest of the data before it writes anything.
 
     Returns:
         A Dataset whose default graph is the union of its named graphs.
@@ -215,6 +219,8 @@ def load_data_dir(data_dir: Path | str) -> Dataset:
         folders.sort()
         found += [Path(folder) / name for name in names]
     paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+    if instead:
+        paths = [p for p in paths if p not in instead] + sorted(instead.values())
     rdf_paths = sorted(p for p in found if p.suffix.lower() in RDF_FORMATS)
     if unreadable:
         raise DataError(unreadable)
@@ -470,6 +476,7 @@ class _FileLoader:
                 summary = self._text(summary, _line_of(para, "summary"), where, "summary")
             graph = paragraph_graph(self.out.doc_id, number)
             self._graph_metadata(graph, self.out.doc_id, number, summary)
+            self._mentions(para, where, number)
             first_quad, declared_before = len(self.out.quads), set(self.out.declared)
             for item, item_line in self._items(para, "facts", where):
                 self._fact(item, item_line, graph)
@@ -477,6 +484,44 @@ class _FileLoader:
             declared = [i for i in self.out.declared if i not in declared_before]
             for index, (item, item_line) in enumerate(self._items(para, "claims", where), 1):
                 self._claim(item, item_line, where, graph, (number, index), stated, declared)
+
+    # -- an ingested paragraph's text and mentions -------------------------------------
+
+    def _mentions(self, para: CommentedMap, where: str, number: int) -> None:
+        """The paragraph's ``text`` as read, and its ``mentions``: ``[id, begin, end]``, the
+        entity a span of the text names (as ``irkg ingest`` writes them)."""
+        assert self.out.doc_id is not None
+        text = para.get("text")
+        if text is not None:
+            text = self._text(text, _line_of(para, "text"), where, "text")
+        spans: list[tuple[str, int, int]] = []
+        for item, line in self._items(para, "mentions", where):
+            if text is None:
+                self.error(line, where, "mentions", "mentions need the paragraph's text")
+                return
+            if not (
+                isinstance(item, CommentedSeq)
+                and len(item) == 3
+                and all(type(i) is int for i in item[1:])
+            ):
+                self.error(line, where, "mentions", "expected [id, begin, end]")
+                continue
+            curated_id, begin, end = item
+            if not 0 <= begin < end <= len(text):
+                self.error(
+                    line,
+                    where,
+                    "mentions",
+                    f"{begin}-{end} is not a span of the text (0 to {len(text)})",
+                )
+                continue
+            if any(b == begin and e == end for _, b, e in spans):
+                self.error(line, where, "mentions", f"{begin}-{end} is listed twice")
+                continue
+            if self._reference(curated_id, line, where, "mentions") is not None:
+                spans.append((curated_id, begin, end))
+        if text is not None:
+            self.out.quads += paragraph_quads(self.out.doc_id, number, text, spans)
 
     # -- the claims ledger -----------------------------------------------------------
 
@@ -712,6 +757,32 @@ class _FileLoader:
         if literal is None:
             self.error(line, entry, prop.name, f"expected {expected}, got {_shown(value)}")
         return literal
+
+
+def paragraph_quads(
+    doc_id: str, paragraph: int, text: str, mentions: Iterable[tuple[str, int, int]]
+) -> list[Quad]:
+    """The quads of an ingested paragraph: its text (in the provenance graph, beside the
+    paragraph's other metadata) and each mention, ``(entity id, begin, end)``, in the
+    paragraph's own graph, so that the mention's source is the paragraph.
+
+    Example:
+        >>> quads = paragraph_quads("doc/talks", 1, "Russia's talks", [("country/russia", 0, 6)])
+        >>> sorted(str(o) for _, p, o, _ in quads if p == IRKG.anchorOf)
+        ['Russia']
+    """
+    graph = paragraph_graph(doc_id, paragraph)
+    quads: list[Quad] = [(graph, IRKG.paragraphText, Literal(text), PROVENANCE_GRAPH)]
+    for curated_id, begin, end in mentions:
+        mention = mention_iri(doc_id, paragraph, begin, end)
+        quads += [
+            (mention, RDF.type, IRKG.Mention, graph),
+            (mention, IRKG.mentionOf, entity_iri(curated_id), graph),
+            (mention, IRKG.beginIndex, Literal(begin), graph),
+            (mention, IRKG.endIndex, Literal(end), graph),
+            (mention, IRKG.anchorOf, Literal(text[begin:end]), graph),
+        ]
+    return quads
 
 
 def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:

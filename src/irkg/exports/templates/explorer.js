@@ -47,8 +47,10 @@
     shownEdges.forEach((id) => { const e = edgeById.get(id); linked.add(e.from); linked.add(e.to); });
     // With a source unchecked, an entity stays only if a shown relation or its own facts need it.
     const filtering = state.hiddenSources.size > 0;
+    // An ingested article's mentions keep what it names, related or not.
+    const named = (n) => (n.mentioned_in || []).some((s) => !state.hiddenSources.has(docOf(s)));
     shownNodes = new Set(nodeList.filter((n) => candidate(n) && (!filtering || linked.has(n.id) ||
-      (!links.get(n.id).length && fromShownSource(n.sources)) || n.id === state.focus)).map((n) => n.id));
+      (!links.get(n.id).length && fromShownSource(n.sources)) || named(n) || n.id === state.focus)).map((n) => n.id));
   }
   computeShown();
   const nodeView = new vis.DataView(nodes, { filter: (n) => shownNodes.has(n.id) });
@@ -117,12 +119,14 @@
   const kindBox = $("kinds");
   page.groups.forEach((g) => kindBox.append(checkRow(g.label, groups.get(g.key).count, "group", g.key, state.hiddenKinds, swatch(g.shape, g.color))));
   const docs = new Set();
-  nodeList.forEach((n) => (n.sources || []).forEach((s) => docs.add(docOf(s))));
+  nodeList.forEach((n) => (n.sources || []).concat(n.mentioned_in || []).forEach((s) => docs.add(docOf(s))));
   edgeList.forEach((e) => (e.sources || []).forEach((s) => docs.add(docOf(s))));
   const docTitle = (doc) => (page.documents[doc] && page.documents[doc].title) || doc;
   const sourceBox = $("sources");
   [...docs].sort().forEach((doc) => {
-    const count = edgeList.filter((e) => (e.sources || []).some((s) => docOf(s) === doc)).length;
+    // Its relations, or for an ingested article the entities it names.
+    const count = edgeList.filter((e) => (e.sources || []).some((s) => docOf(s) === doc)).length ||
+      nodeList.filter((n) => (n.mentioned_in || []).some((s) => docOf(s) === doc)).length;
     const row = checkRow(docTitle(doc), count, "source", doc, state.hiddenSources, null);
     row.title = doc === "background" ? "Facts the curators added so the articles connect (no article states them)" : doc;
     sourceBox.append(row);
@@ -643,8 +647,8 @@
     const withParagraph = new Set(list.filter((s) => s.includes(" \u00b6")).map(docOf));
     return list.filter((s) => s.includes(" \u00b6") || !withParagraph.has(s));
   }
-  function sourceLine(sources) {
-    const line = el("div", "Source: ", "src"), every = sourceList(sources);
+  function sourceLine(sources, caption) {
+    const line = el("div", caption || "Source: ", "src"), every = sourceList(sources);
     const list = every.filter((s) => !state.hiddenSources.has(docOf(s)));
     if (!every.length) line.append("none recorded");
     else if (!list.length) line.append("only unchecked sources");
@@ -693,6 +697,7 @@
       details.append(list);
     }
     details.append(...recordBody(n), ...claimLines(n.claims), sourceLine(n.sources));
+    if (n.mentioned_in) details.append(sourceLine(n.mentioned_in, "Named in: "));  // ingested articles
     const mine = links.get(id), shown = mine.filter((l) => fromShownSource(l.edge.sources));
     details.append(el("h2", "Facts (" + shown.length + ")"));
     if (shown.length < mine.length) details.append(el("p", (mine.length - shown.length) + " more from unchecked sources are left out.", "muted"));

@@ -113,28 +113,35 @@ class OxigraphFolder:
                 }
                 old.backup(str(staging))
             store = ox.Store(str(staging))
-            problems: list[Issue] = []
-            for path in paths:
-                _load_file(store, Path(path), problems, progress)
-            if problems:
-                raise DataError(problems)
-            graphs = None
-            if before:  # the graphs the files made, or added to
-                named = {
-                    URIRef(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)
-                }
-                graphs = (named - before) | {FileSource.of(Path(p)).graph for p in paths}
-            contents = Dataset(store=OxigraphStore(store=store), default_union=True)
-            self.settled = settle(
-                contents,
-                store.update,
-                graphs=graphs,
-                files=paths,
-                check=check,
-                reason=reason,
-                phase=progress.phase if progress is not None else None,
-            )
-            store.flush()
+            try:
+                problems: list[Issue] = []
+                for path in paths:
+                    _load_file(store, Path(path), problems, progress)
+                if problems:
+                    raise DataError(problems)
+                graphs = None
+                if before:  # the graphs the files made, or added to
+                    named = {
+                        URIRef(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)
+                    }
+                    graphs = (named - before) | {FileSource.of(Path(p)).graph for p in paths}
+                contents = Dataset(store=OxigraphStore(store=store), default_union=True)
+                self.settled = settle(
+                    contents,
+                    store.update,
+                    graphs=graphs,
+                    files=paths,
+                    check=check,
+                    reason=reason,
+                    phase=progress.phase if progress is not None else None,
+                )
+                store.flush()
+            except BaseException as exc:
+                # Close the staging store before its folder is removed: nothing here, and
+                # no frame below (the traceback holds them), may keep it open.
+                store = contents = None  # type: ignore[assignment]
+                exc.__traceback__ = None
+                raise
 
         self._write(fill)
         return len(self)
@@ -221,7 +228,10 @@ def _load_file(
     except MemoryError as exc:  # Oxigraph's parser holds one statement in a 16 MiB buffer
         problems.append(Issue(str(path), None, None, None, f"a statement is too long: {exc}"))
         return
-    store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
+    # A quad file may put every fact in graphs of its own (irkg ingest's): then the file
+    # is no source, as when :func:`irkg.loaders.load_rdf_files` reads it.
+    if bool(store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")):
+        store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
 
 
 class _Counted(io.RawIOBase):

@@ -1,0 +1,85 @@
+"""``irkg accept``: reviewed files from ``irkg ingest`` into ``data/``, all or none.
+
+A review file is a whole data file for its article. It is tried in place of the
+article's data file (``data/ingested/<slug>.yaml``) with the rest of the data, through
+the same loader, reasoning and SHACL shapes as ``irkg build``; errors name the review
+file and its lines. Only when every file given passes are they written, each in one
+step; the review files stay where they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from irkg.errors import DataError, Issue, ValidationError
+from irkg.iris import ID_PATTERN
+
+__all__ = ["accept_reviews", "target_of"]
+
+
+def target_of(review: Path, data_dir: Path) -> Path:
+    """The data file a review file is accepted into, from the document it names.
+
+    Raises:
+        DataError: if the review names no document id (or the file cannot be read).
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        root = YAML(typ="safe").load(review.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError, ValueError) as exc:
+        # The loader says where and why; here only the document's id is wanted.
+        raise DataError([Issue(str(review), None, None, None, f"cannot read it: {exc}")]) from exc
+    doc = root.get("document") if isinstance(root, dict) else None
+    doc_id = doc.get("id") if isinstance(doc, dict) else None
+    if not (isinstance(doc_id, str) and doc_id.startswith("doc/") and ID_PATTERN.match(doc_id)):
+        raise DataError(
+            [Issue(str(review), None, None, "document.id", "expected an id like doc/name")]
+        )
+    return data_dir / "ingested" / f"{doc_id.removeprefix('doc/')}.yaml"
+
+
+def accept_reviews(reviews: Sequence[Path], data_dir: Path = Path("data")) -> list[Path]:
+    """Check the reviewed files with the data, then write each over its data file.
+
+    Returns:
+        The data files written.
+
+    Raises:
+        DataError: a file cannot be read or has errors (all of them, with lines).
+        ValidationError: the data with the reviewed files breaks a shape.
+    """
+    from irkg.exports.files import write_atomic
+    from irkg.graph import KnowledgeGraph
+    from irkg.loaders import load_data_dir
+
+    issues: list[Issue] = []
+    instead: dict[Path, Path] = {}
+    for review in reviews:
+        try:
+            target = target_of(Path(review), data_dir)
+        except DataError as exc:
+            issues += exc.issues
+            continue
+        if target in instead:
+            issues.append(
+                Issue(
+                    str(review),
+                    None,
+                    None,
+                    "document.id",
+                    f"names the article {instead[target]} names too",
+                )
+            )
+        instead[target] = Path(review)
+    if issues:
+        raise DataError(issues)
+    kg = KnowledgeGraph(load_data_dir(data_dir, instead))
+    kg.reason()
+    report = kg.validate()
+    if not report.conforms:
+        raise ValidationError(f"{report}\nNothing was written.")
+    texts = {target: review.read_bytes() for target, review in instead.items()}
+    return [write_atomic(target, text) for target, text in texts.items()]

@@ -1,0 +1,227 @@
+"""One article ingested: its paragraphs, the known entities each mentions, the figures
+and dates it states, and the names the graph does not know, as proposals for review.
+
+What goes into the graph at once is the document, its paragraphs and their mentions
+(:meth:`Ingested.quads`), in the provenance model of the curated articles: the document
+in the provenance graph, one assertion graph per paragraph, each mention in its
+paragraph's graph. The same quads come from loading the data file
+:func:`irkg.ingest.review.data_file` writes, so a store and ``data/`` hold the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from irkg.errors import DataError, Issue
+from irkg.ingest.candidates import Candidate, find_candidates
+from irkg.ingest.figures import Figure, find_figures, sentences
+from irkg.ingest.link import Gazetteer, Mention
+from irkg.ingest.read import Article
+from irkg.iris import PROVENANCE_GRAPH, document_graph, entity_iri, paragraph_graph
+from irkg.loaders.yaml_loader import paragraph_quads
+from irkg.ontology import IRKG
+from irkg.ontology.namespaces import PROV, RDF, RDFS, XSD
+
+__all__ = ["KIND_CLASSES", "Ingested", "Paragraph", "Proposal", "ingest_article"]
+
+Quad = tuple[Node, Node, Node, URIRef]
+
+#: A candidate's guessed kind -> the class it is proposed as, and its ids' kind.
+KIND_CLASSES = {
+    "person": ("Person", "person"),
+    "organisation": ("Organization", "organization"),
+    "event": ("Event", "event"),
+    "agreement": ("Agreement", "agreement"),
+    "route": ("Route", "route"),
+    "place": ("Place", "place"),
+    "unknown": ("Entity", "entity"),
+}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of an ingested article: its number (from 1), text, the names found
+    in it (linked, or ambiguous) and its figures and dates."""
+
+    number: int
+    text: str
+    mentions: tuple[Mention, ...]
+    figures: tuple[Figure, ...]
+
+    @property
+    def linked(self) -> list[Mention]:
+        """The mentions of one known entity each."""
+        return [m for m in self.mentions if m.entity is not None]
+
+    @property
+    def ambiguous(self) -> list[Mention]:
+        """The names that may mean several known entities, left for a person to decide."""
+        return [m for m in self.mentions if m.entity is None]
+
+    def entities_near(self, start: int) -> list[str]:
+        """The entities linked in the sentence that holds ``start``, in order, once each."""
+        for a, b in sentences(self.text):
+            if a <= start < b:
+                return list(dict.fromkeys(m.entity for m in self.linked if a <= m.start < b))  # type: ignore[misc]
+        return []
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A candidate entity as proposed for review: under which id, in which paragraph."""
+
+    id: str
+    type: str
+    paragraph: int
+    candidate: Candidate
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What one article gave (see the module's text)."""
+
+    article: Article
+    doc_id: str
+    paragraphs: tuple[Paragraph, ...]
+    proposals: tuple[Proposal, ...] = field(default=())
+
+    @property
+    def mentions(self) -> int:
+        """How many mentions were linked."""
+        return sum(len(p.linked) for p in self.paragraphs)
+
+    @property
+    def figures(self) -> int:
+        """How many figures and dates were found."""
+        return sum(len(p.figures) for p in self.paragraphs)
+
+    def quads(self) -> list[Quad]:
+        """The document, its paragraphs and their mentions, as quads."""
+        doc = entity_iri(self.doc_id)
+        meta = PROVENANCE_GRAPH
+        quads: list[Quad] = [
+            (doc, RDF.type, IRKG.NewsArticle, meta),
+            (doc, RDFS.label, Literal(self.article.title), meta),
+        ]
+        if self.article.date:
+            date = dt.date.fromisoformat(self.article.date)
+            quads.append((doc, IRKG.date, Literal(date, datatype=XSD.date), meta))
+        if self.article.publisher:
+            quads.append((doc, IRKG.publisherName, Literal(self.article.publisher), meta))
+        if self.article.url:
+            quads.append((doc, IRKG.url, Literal(self.article.url), meta))
+        graphs: list[tuple[URIRef, int | None]] = [(document_graph(self.doc_id), None)]
+        graphs += [(paragraph_graph(self.doc_id, p.number), p.number) for p in self.paragraphs]
+        for graph, number in graphs:
+            quads += [
+                (graph, RDF.type, IRKG.AssertionGraph, meta),
+                (graph, PROV.wasDerivedFrom, doc, meta),
+            ]
+            if number is not None:
+                quads.append((graph, IRKG.paragraph, Literal(number), meta))
+        for p in self.paragraphs:
+            spans = [(m.entity, m.start, m.end) for m in p.linked]
+            quads += paragraph_quads(self.doc_id, p.number, p.text, spans)  # type: ignore[arg-type]
+        return quads
+
+
+def ingest_article(
+    article: Article, gazetteer: Gazetteer, taken: set[str] | None = None
+) -> Ingested:
+    """Link, extract and propose for one article read by :func:`irkg.ingest.read_article`.
+
+    Args:
+        article: the article.
+        gazetteer: the names of the graph's entities.
+        taken: ids not to propose again (the graph's, and those proposed for the
+            articles before in the same run); the new proposals' ids are added to it.
+
+    Raises:
+        DataError: if the article's date is not a date (``--date``, or the page's).
+
+    Example:
+        >>> from irkg.ingest.read import Article
+        >>> g = Gazetteer([("country/russia", "Russia"), ("country/india", "India")])
+        >>> done = ingest_article(Article("a.txt", "Talks", ("Minister Ivan Petrov of Russia met India's envoy.",)), g)
+        >>> [(m.surface, m.entity) for m in done.paragraphs[0].linked], [p.id for p in done.proposals]
+        ([('Russia', 'country/russia'), ('India', 'country/india')], ['person/ivan-petrov'])
+    """
+    if article.date:
+        try:
+            dt.date.fromisoformat(article.date)
+        except ValueError:
+            raise DataError(
+                [
+                    Issue(
+                        article.path,
+                        None,
+                        None,
+                        "date",
+                        f"expected a date YYYY-MM-DD, got {article.date!r}",
+                    )
+                ]
+            ) from None
+    taken = taken if taken is not None else set()
+    taken.update(entity for entity, _ in gazetteer.names)
+    paragraphs, proposals = [], []
+    proposed: dict[str, Proposal] = {}
+    for number, text in enumerate(article.paragraphs, 1):
+        mentions = tuple(gazetteer.find(text))
+        paragraph = Paragraph(number, text, mentions, tuple(find_figures(text)))
+        paragraphs.append(paragraph)
+        spans = sentences(text)
+        # Names the graph knows, and figures ('Rs 40 crore', 'FY2026-27'), are no candidates.
+        taken_spans = [(m.start, m.end) for m in mentions] + [
+            (f.start, f.end) for f in paragraph.figures
+        ]
+        known = [
+            (index, max(start, a) - a, min(end, b) - a)
+            for index, (a, b) in enumerate(spans)
+            for start, end in taken_spans
+            if start < b and end > a
+        ]
+        for candidate in find_candidates([text[a:b] for a, b in spans], known):
+            if candidate.name in proposed:
+                for sentence in candidate.sentences:
+                    if sentence not in proposed[candidate.name].candidate.sentences:
+                        proposed[candidate.name].candidate.sentences.append(sentence)
+                continue
+            type_name, kind = KIND_CLASSES.get(candidate.kind, KIND_CLASSES["unknown"])
+            proposal = Proposal(_new_id(kind, candidate.name, taken), type_name, number, candidate)
+            proposed[candidate.name] = proposal
+            proposals.append(proposal)
+    paragraphs = [_outside_new_names(p, proposals) for p in paragraphs]
+    return Ingested(article, f"doc/article-{article.key}", tuple(paragraphs), tuple(proposals))
+
+
+def _outside_new_names(paragraph: Paragraph, proposals: list[Proposal]) -> Paragraph:
+    """The paragraph without the mentions inside a new name: 'India' in 'Reserve Bank of
+    India' names a bank, not the country."""
+    inside: list[tuple[int, int]] = []
+    for proposal in proposals:
+        name, at = proposal.candidate.name, paragraph.text.find(proposal.candidate.name)
+        while at >= 0:
+            inside.append((at, at + len(name)))
+            at = paragraph.text.find(name, at + 1)
+    kept = tuple(
+        m for m in paragraph.mentions if not any(a <= m.start and m.end <= b for a, b in inside)
+    )
+    return Paragraph(paragraph.number, paragraph.text, kept, paragraph.figures)
+
+
+def _new_id(kind: str, name: str, taken: set[str]) -> str:
+    """An id for a proposed entity, from its name, that no other entity has."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or "unnamed"
+    found, n = f"{kind}/{slug}", 1
+    while found in taken:
+        n += 1
+        found = f"{kind}/{slug}-{n}"
+    taken.add(found)
+    return found

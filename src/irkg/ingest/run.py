@@ -1,0 +1,188 @@
+"""``irkg ingest``: read articles, link and extract, and write what they gave.
+
+All articles are read first: if any cannot be, nothing is written and every problem is
+reported together. Then each new article's document and mentions go into the graph at
+once (a data file under ``data/ingested/``, or the store), and its proposals into a
+review file. An article already in the graph (the same URL, or else the same text)
+changes nothing, and a review file a person has edited is never overwritten.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from irkg.errors import DataError, Issue
+from irkg.ingest.article import Ingested, ingest_article
+from irkg.ingest.link import Gazetteer
+from irkg.ingest.read import read_article
+from irkg.ingest.review import data_file, review_file
+
+__all__ = ["IngestReport", "ingest_files"]
+
+
+@dataclass
+class IngestReport:
+    """What a run of ``irkg ingest`` did."""
+
+    #: Each article: the file, its document id, and whether it was new.
+    documents: list[tuple[str, str, bool]] = field(default_factory=list)
+    mentions: int = 0
+    ambiguous: int = 0
+    candidates: int = 0
+    figures: int = 0
+    #: Files written, and review files left alone because a person changed them.
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def new(self) -> int:
+        """How many articles were new to the graph."""
+        return sum(1 for *_, new in self.documents if new)
+
+
+def ingest_files(
+    paths: Sequence[Path],
+    *,
+    data_dir: Path = Path("data"),
+    store: str | None = None,
+    review_dir: Path | None = Path("review"),
+    title: str | None = None,
+    date: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    step: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Ingest the articles at ``paths`` (see the module's text).
+
+    Args:
+        paths: the articles (``.txt``, ``.md``, ``.html``).
+        data_dir: the curated data; new articles' data files go to ``data_dir/ingested``
+            unless ``store`` is given.
+        store: a store spec (``oxigraph:DIR``, ``sparql:URL``) to add the documents and
+            mentions to instead, checked and reasoned as ``irkg load`` does.
+        review_dir: where review files go (None: none are written).
+        title, url: the article's, for a single article; date, publisher: for all.
+        step: told each file's name as it is ingested (for a progress bar).
+
+    Raises:
+        DataError: for every article that cannot be read, or for flags that do not fit;
+            nothing is written.
+    """
+    started = time.perf_counter()
+    if (title or url) and len(paths) > 1:
+        flag = "--title" if title else "--url"
+        raise DataError([Issue(flag, None, None, None, "names one article: give one file")])
+    if url and not url.startswith(("http://", "https://")):
+        raise DataError([Issue("--url", None, None, None, f"expected an http(s) URL, got {url!r}")])
+    kg = _graph(data_dir, store)
+    gazetteer = Gazetteer.of(kg)
+    issues: list[Issue] = []
+    articles = []
+    for path in paths:
+        try:
+            articles.append(
+                read_article(Path(path), title=title, date=date, publisher=publisher, url=url)
+            )
+        except DataError as exc:
+            issues += exc.issues
+    taken: set[str] = set()
+    done: dict[str, Ingested] = {}
+    report = IngestReport()
+    for article in articles:
+        if step is not None:
+            step(article.path)
+        try:
+            ingested = ingest_article(article, gazetteer, taken)
+        except DataError as exc:
+            issues += exc.issues
+            continue
+        report.documents.append((article.path, ingested.doc_id, ingested.doc_id not in done))
+        done.setdefault(ingested.doc_id, ingested)
+    if issues:
+        raise DataError(issues)
+    present = _present(kg, list(done))
+    report.documents = [(p, d, new and d not in present) for p, d, new in report.documents]
+    fresh = [i for i in done.values() if i.doc_id not in present]
+    for ingested in fresh:
+        report.mentions += ingested.mentions
+        report.ambiguous += sum(len(p.ambiguous) for p in ingested.paragraphs)
+        report.candidates += len(ingested.proposals)
+        report.figures += ingested.figures
+    if store:
+        _add_to_store(store, fresh)
+    for ingested in fresh:
+        slug = ingested.doc_id.removeprefix("doc/")
+        data_path = data_dir / "ingested" / f"{slug}.yaml"
+        if not store:
+            _write_new(data_path, data_file(ingested), report)
+        if review_dir is not None:
+            review = review_dir / f"{slug}.yaml"
+            text = review_file(ingested, ingested.article.path, str(review), str(data_path))
+            _write_new(review, text, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _graph(data_dir: Path, store: str | None) -> Any:
+    from irkg.graph import KnowledgeGraph
+
+    if store:
+        return KnowledgeGraph.open(store)
+    return KnowledgeGraph.from_data(data_dir, reason=False)
+
+
+def _present(kg: Any, doc_ids: list[str]) -> set[str]:
+    """The documents the graph already has."""
+    from irkg.iris import entity_iri, id_of
+
+    if not doc_ids:
+        return set()
+    values = " ".join(entity_iri(d).n3() for d in doc_ids)
+    rows = kg.query(
+        f"SELECT DISTINCT ?doc WHERE {{ VALUES ?doc {{ {values} }} "
+        "GRAPH graph:provenance { ?doc a ?kind } }",
+        own=True,
+    )
+    return {id_of(row[0]) for row in rows}
+
+
+def _add_to_store(spec: str, articles: list[Ingested]) -> None:
+    """The articles' documents and mentions, into the store in one checked load."""
+    from rdflib.plugins.serializers.nquads import _nq_row
+
+    from irkg.graph.stores import open_store
+
+    if not articles:
+        return
+    with tempfile.TemporaryDirectory(prefix="irkg-ingest-") as folder:
+        path = Path(folder) / "ingested.nq"
+        with path.open("w", encoding="utf-8") as out:
+            for ingested in articles:
+                out.writelines(
+                    _nq_row((s, p, o), g)  # type: ignore[no-untyped-call]
+                    for s, p, o, g in ingested.quads()
+                )
+        open_store(spec).add([path])
+
+
+def _write_new(path: Path, text: str, report: IngestReport) -> None:
+    """Write ``text`` to ``path`` unless the file is there: the same (nothing to do) or
+    changed by a person (kept, and said so)."""
+    from irkg.exports.files import write_atomic
+
+    if path.exists():
+        try:
+            same = path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            report.kept.append(path)
+        return
+    write_atomic(path, text)
+    report.written.append(path)

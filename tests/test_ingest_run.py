@@ -1,0 +1,288 @@
+"""irkg ingest and irkg accept end to end, on a copy of the real data and on an Oxigraph
+store: the document and its mentions in the graph at once, in the curated articles'
+provenance model; proposals in a review file; nothing twice; bad input changes nothing.
+The articles under tests/examples/articles are written for these tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLES
+from irkg.cli import main
+from irkg.errors import DataError, ValidationError
+from irkg.graph import KnowledgeGraph, to_networkx
+from irkg.graph.helpers import load_query
+from irkg.graph.provenance import describe_documents, graph_source
+from irkg.ingest import Gazetteer, read_article
+from irkg.ingest.accept import accept_reviews
+from irkg.ingest.article import ingest_article
+from irkg.ingest.review import data_file
+from irkg.ingest.run import ingest_files
+from irkg.iris import PROVENANCE_GRAPH, entity_iri, id_of, paragraph_graph
+from irkg.loaders import load_data_dir
+from irkg.ontology import IRKG
+from irkg.ontology.namespaces import PROV, RDF, RDFS
+
+ARTICLES = EXAMPLES / "articles"
+ALL = sorted(ARTICLES.iterdir())
+RAIL = ARTICLES / "rail-talks.html"
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_ingest_puts_document_and_mentions_in_the_graph_at_once(data: Path) -> None:
+    report = ingest_files(ALL, data_dir=data, review_dir=data.parent / "review")
+    assert report.new == 3 and report.mentions >= 9
+    ds = load_data_dir(data)
+    rail = next(d for p, d, _ in report.documents if p.endswith("rail-talks.html"))
+    doc = entity_iri(rail)
+    meta = ds.graph(PROVENANCE_GRAPH)
+    assert (doc, RDF.type, IRKG.NewsArticle) in meta
+    assert str(meta.value(doc, IRKG.publisherName)) == "The Example Courier"
+    p2 = paragraph_graph(rail, 2)
+    assert str(graph_source(ds, p2)) == f"{rail.removeprefix('doc/')} ¶2"
+    text = str(meta.value(p2, IRKG.paragraphText))
+    found = {}
+    for mention in ds.graph(p2).subjects(RDF.type, IRKG.Mention):
+        g = ds.graph(p2)
+        begin, end = (int(g.value(mention, IRKG[k]).toPython()) for k in ("beginIndex", "endIndex"))
+        assert str(g.value(mention, IRKG.anchorOf)) == text[begin:end]
+        found[text[begin:end]] = id_of(g.value(mention, IRKG.mentionOf))
+    assert found == {
+        "International North-South Transport Corridor": "route/instc",
+        "Mumbai": "city/mumbai",
+    }  # 'per cent' is a unit: a code of records, not a subject of the text
+    # No entity was made for a known one, and the build takes the new data as it is.
+    assert len(set(ds.subjects(RDF.type, IRKG.Country))) == len(
+        set(load_data_dir(REPO / "data").subjects(RDF.type, IRKG.Country))
+    )
+    kg = KnowledgeGraph(ds)
+    kg.reason()
+    assert kg.validate().conforms
+    assert kg.check_ledger().complete  # an ingested paragraph owes no claims until it has facts
+
+
+def test_the_quads_given_at_once_are_those_the_data_file_loads_as(data: Path) -> None:
+    gazetteer = Gazetteer.of(KnowledgeGraph.from_data(data, reason=False))
+    base = set(load_data_dir(data).quads((None, None, None, None)))
+    for path in ALL:
+        ingested = ingest_article(read_article(path), gazetteer)
+        written = data / "ingested" / f"{ingested.doc_id.removeprefix('doc/')}.yaml"
+        written.parent.mkdir(exist_ok=True)
+        written.write_text(data_file(ingested), encoding="utf-8")
+        loaded = set(load_data_dir(data).quads((None, None, None, None))) - base
+        assert loaded == set(ingested.quads()), path.name
+        written.unlink()
+
+
+def test_ingesting_again_changes_nothing(data: Path, tmp_path: Path) -> None:
+    review = tmp_path / "review"
+    ingest_files(ALL, data_dir=data, review_dir=review)
+    before = _files(tmp_path)
+    copy = tmp_path / "same-text.txt"
+    shutil.copy(ARTICLES / "grain.txt", copy)
+    again = ingest_files([*ALL, copy], data_dir=data, review_dir=review)
+    assert again.new == 0 and again.written == []
+    assert [new for *_, new in again.documents] == [False] * 4
+    assert _files(tmp_path) == before | {"same-text.txt": copy.read_bytes()}
+
+
+def test_a_review_file_a_person_changed_is_never_overwritten(data: Path, tmp_path: Path) -> None:
+    review = tmp_path / "review"
+    report = ingest_files([RAIL], data_dir=data, review_dir=review)
+    [written] = [p for p in report.written if p.parent == review]
+    written.write_text(written.read_text() + "# my notes\n")
+    for path in report.written:  # the article leaves the graph; the review stays
+        if path.parent != review:
+            path.unlink()
+    again = ingest_files([RAIL], data_dir=data, review_dir=review)
+    assert again.kept == [written] and written.read_text().endswith("# my notes\n")
+
+
+def test_the_review_proposes_new_names_and_drafts_figures(data: Path, tmp_path: Path) -> None:
+    article = tmp_path / "forum.txt"
+    article.write_text(
+        "Energy forum in Kazan\n\n"
+        "Deputy Minister Olga Smirnova of Russia met India's envoy at the Volga Energy Forum "
+        "in Kazan on 12 March 2026. Russia sold $1.2 billion of crude oil to India in "
+        "FY2025-26, up 8 per cent.\n",
+        encoding="utf-8",
+    )
+    report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    text = review.read_text()
+    assert "      - id: person/olga-smirnova\n        type: Person\n" in text
+    assert "      - id: event/volga-energy-forum\n        type: Event\n" in text
+    assert "      - id: place/kazan\n        type: Place\n" in text
+    assert "#   value: 1.2\n      #   unit: unit/usd-billion\n" in text
+    assert "#   concerns: [country/russia, commodity/crude-oil, country/india]" in text
+    assert "#   startDate: 2025-04-01\n      #   endDate: 2026-03-31\n" in text
+    assert "#   startDate: 2026-03-12\n      #   endDate: 2026-03-12\n" in text
+    assert "# A figure (percent): '8 per cent' = 8 %." in text
+    assert report.candidates == 3 and report.figures == 4
+
+
+def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path) -> None:
+    article = tmp_path / "envoy.txt"
+    article.write_text(
+        "Envoy named\n\nMinister Ivan Petrov of Russia will lead talks with India.\n",
+        encoding="utf-8",
+    )
+    report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    [target] = accept_reviews([review], data)
+    assert target.read_bytes() == review.read_bytes()
+    ds = load_data_dir(data)
+    petrov = entity_iri("person/ivan-petrov")
+    [doc_id] = [d for _, d, _ in report.documents]
+    assert (petrov, RDF.type, IRKG.Person, paragraph_graph(doc_id, 1)) in ds
+    meta = ds.graph(PROVENANCE_GRAPH)
+    assert meta.value(paragraph_graph(doc_id, 1), PROV.wasDerivedFrom) == entity_iri(doc_id)
+    # Now the paragraph states a fact, so the ledger asks for its claims.
+    assert not KnowledgeGraph(ds).check_ledger().complete
+
+
+def test_accept_refuses_a_wrong_review_and_writes_nothing(data: Path, tmp_path: Path) -> None:
+    report = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    before = _files(data)
+    text = review.read_text()
+    money = text.index("# A figure (money): '$2.5 billion'")
+    draft = text[text.index("      # - id: obs/", money) :].split("\n")[:7]
+    filled = [line.replace("      # ", "      ", 1) for line in draft]
+    review.write_text(text.replace("\n".join(draft), "\n".join(filled)))
+    with pytest.raises(DataError) as error:  # 'measure/...' is no id
+        accept_reviews([review], data)
+    [issue] = error.value.issues
+    assert issue.file == str(review) and issue.field == "measure" and issue.line is not None
+    review.write_text(
+        review.read_text()
+        .replace("measure/...", "measure/trade-value")
+        .replace("value: 2.5", "value: -")
+    )
+    with pytest.raises(DataError):
+        accept_reviews([review], data)
+    assert _files(data) == before
+    review.write_text(
+        review.read_text()
+        .replace("value: -", "value: 2.5")
+        .replace("unit: unit/usd-billion", "unit: country/india")
+    )
+    with pytest.raises(ValidationError, match="irkg:unit"):
+        accept_reviews([review], data)
+    assert _files(data) == before
+
+
+def test_bad_input_changes_nothing_and_is_reported_together(data: Path, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x01")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\xe9 talks".encode("latin-1"))
+    empty = tmp_path / "empty.md"
+    empty.write_text("# Only a title\n")
+    big = tmp_path / "big.txt"
+    with big.open("wb") as out:
+        out.truncate(50_000_000)
+    before = _files(data)
+    with pytest.raises(DataError) as error:
+        ingest_files([RAIL, binary, latin, empty, big], data_dir=data, review_dir=tmp_path / "r")
+    assert sorted(i.file for i in error.value.issues) == sorted(
+        str(p) for p in (binary, latin, empty, big)
+    )
+    assert _files(data) == before and not (tmp_path / "r").exists()
+    for flags, named in (
+        ({"date": "18/11/2026"}, "date"),
+        ({"url": "javascript:alert(1)"}, "--url"),
+        ({"title": "One title"}, "--title"),
+    ):
+        with pytest.raises(DataError, match=named):
+            ingest_files(
+                [RAIL, ARTICLES / "grain.txt"], data_dir=data, review_dir=tmp_path / "r", **flags
+            )
+    assert _files(data) == before and not (tmp_path / "r").exists()
+
+
+def test_a_page_with_scripts_and_markup_gives_text_only(data: Path, tmp_path: Path) -> None:
+    page = tmp_path / "evil.html"
+    page.write_text(
+        "<html><head><title>Talks &lt;img src=x onerror=alert(1)&gt;</title>"
+        "<script>document.write('Russia')</script></head><body><article>"
+        "<p>India and Russia met. \x1b]0;pwned\x07 A line\u2028 break.</p>"
+        "<p>- id: person/evil\n  type: Person #</p></article></body></html>",
+        encoding="utf-8",
+    )
+    report = ingest_files([page], data_dir=data, review_dir=tmp_path / "review")
+    for path in report.written:
+        assert not {"\x1b", "\x07", "\u2028"} & set(path.read_text())
+    ds = load_data_dir(data)  # the files load: no text became YAML structure
+    meta = ds.graph(PROVENANCE_GRAPH)
+    doc = entity_iri(report.documents[0][1])
+    assert str(meta.value(doc, RDFS.label)) == "Talks <img src=x onerror=alert(1)>"
+    texts = [str(o) for o in meta.objects(None, IRKG.paragraphText)]
+    assert texts and not any("document.write" in t or "\x1b" in t for t in texts)
+    assert (entity_iri("person/evil"), None, None) not in ds
+
+
+def test_the_new_article_shows_in_sources_explorer_and_network(data: Path, tmp_path: Path) -> None:
+    ingest_files([RAIL], data_dir=data, review_dir=None)
+    kg = KnowledgeGraph.from_data(data, reason=False)
+    rail = read_article(RAIL)
+    slug = f"article-{rail.key}"
+    facts = kg.sources_of("Mumbai")
+    assert [f.source for f in facts if f.predicate == "mention of"] == [f"{slug} ¶2"]
+    assert [(m.words, m.begin, m.end) for m in kg.mentions("INSTC")] == [
+        ("International North-South Transport Corridor", 28, 72)
+    ]
+    assert len(kg.query(load_query("mentions"))) == 1  # runs as it is: Mumbai
+    network = to_networkx(kg.dataset)
+    assert network.nodes["city/mumbai"]["mentioned_in"] == [f"{slug} ¶2"]
+    assert "mentioned_in" not in network.nodes["city/chennai"]
+    assert describe_documents(kg.dataset)[slug]["title"] == rail.title
+    assert not any("mention" in node for node in network)
+
+
+def test_ingest_into_an_oxigraph_store(tmp_path: Path) -> None:
+    store = f"oxigraph:{tmp_path / 'store'}"
+    KnowledgeGraph.from_data(REPO / "data").save(store)
+    report = ingest_files(ALL, store=store, review_dir=tmp_path / "review")
+    assert report.new == 3 and not (tmp_path / "data").exists()
+    kg = KnowledgeGraph.open(store)
+    size = len(kg)
+    assert [m.words for m in kg.mentions("Mumbai")] == ["Mumbai"]
+    assert kg.validate().conforms
+    # Only the articles' own graphs, none named after the file they travelled in.
+    assert {str(d) for d in describe_documents(kg.dataset)} >= {
+        f"article-{read_article(p).key}" for p in ALL
+    }
+    assert not any("ingested" in d for d in describe_documents(kg.dataset))
+    again = ingest_files(ALL, store=store, review_dir=tmp_path / "review")
+    assert again.new == 0 and len(KnowledgeGraph.open(store)) == size
+
+
+def test_the_command_line(data: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["--data", str(data), "--review", str(tmp_path / "review")]
+    result = runner.invoke(main, ["ingest", *map(str, ALL), *args])
+    assert result.exit_code == 0, result.output
+    assert "3 article(s), 3 new" in result.output and "then: irkg accept" in result.output
+    bad = runner.invoke(main, ["ingest", str(tmp_path / "missing.txt"), *args])
+    assert bad.exit_code == 2 and "missing.txt" in bad.output
+    reviews = sorted((tmp_path / "review").iterdir())
+    done = runner.invoke(main, ["accept", *map(str, reviews), "--data", str(data)])
+    assert done.exit_code == 0, done.output
+    assert done.output.count("accepted into") == 3
