@@ -17,7 +17,7 @@ from irkg.errors import DataError, ValidationError
 from irkg.graph import KnowledgeGraph, to_networkx
 from irkg.graph.helpers import load_query
 from irkg.graph.provenance import describe_documents, graph_source
-from irkg.ingest import Gazetteer, read_article
+from irkg.ingest import Article, Gazetteer, read_article
 from irkg.ingest.accept import accept_reviews
 from irkg.ingest.article import ingest_article
 from irkg.ingest.review import data_file
@@ -286,3 +286,23 @@ def test_the_command_line(data: Path, tmp_path: Path) -> None:
     done = runner.invoke(main, ["accept", *map(str, reviews), "--data", str(data)])
     assert done.exit_code == 0, done.output
     assert done.output.count("accepted into") == 3
+
+
+def test_an_ambiguous_name_is_listed_for_review_not_linked() -> None:
+    from irkg.ingest.review import review_file
+
+    gazetteer = Gazetteer(
+        [
+            ("region/georgia-us", "Georgia"),
+            ("country/georgia", "Georgia"),
+            ("country/india", "India"),
+        ]
+    )
+    text = "Traders from Georgia and India met."
+    ingested = ingest_article(Article("a.txt", "Trade", (text,)), gazetteer)
+    assert [m.entity for m in ingested.paragraphs[0].linked] == ["country/india"]
+    review = review_file(ingested, "a.txt", "review/a.yaml", "data/ingested/a.yaml")
+    assert (
+        "    # 'Georgia' at 13-20 may be country/georgia or region/georgia-us: to link it, "
+        "add [id, 13, 20] to mentions.\n"
+    ) in review

@@ -353,22 +353,21 @@ def test_an_article_ingested_into_the_store_being_served_is_served(
     memory_kg.save(spec)
     article = EXAMPLES / "articles" / "rail-talks.html"
     with _serving("--store", spec, log=tmp_path / "serve.log") as base:
-        status, _, body = _get(f"{base}/ask/mentions?entity=Mumbai", "application/json")
-        assert status == 200 and json.loads(body) == []
+        status, _, body = _get(f"{base}/ask/mentions?entity=Mumbai")
+        assert status == 200 and json.loads(body)["rows"] == []
         ingested = subprocess.run(
             [str(BIN / "irkg"), "ingest", str(article), "--store", spec, "--review", str(tmp_path)],
             capture_output=True,
             text=True,
         )
         assert ingested.returncode == 0, ingested.stderr
-        status, _, body = _get(f"{base}/ask/mentions?entity=Mumbai", "application/json")
-        [row] = json.loads(body)
+        [row] = json.loads(_get(f"{base}/ask/mentions?entity=Mumbai")[2])["rows"]
         assert (row["words"], row["title"]) == (
             "Mumbai",
             "Rail talks resume between Delhi and Moscow",
         )
-        status, _, body = _get(f"{base}/ask/sources-of?entity=INSTC", "application/json")
-        assert row["source"] in {r["source"] for r in json.loads(body)}
+        facts = json.loads(_get(f"{base}/ask/sources-of?entity=INSTC")[2])["rows"]
+        assert row["source"] in {r["source"] for r in facts}
 
 
 def _get_or_none(url: str) -> bytes | None:
