@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLES
 from irkg.cli import main
-from irkg.errors import DataError, ValidationError
+from irkg.errors import DataError, ExportError, ValidationError
 from irkg.graph import KnowledgeGraph, to_networkx
 from irkg.graph.helpers import load_query
 from irkg.graph.provenance import describe_documents, graph_source
@@ -272,6 +272,13 @@ def test_ingest_into_an_oxigraph_store(tmp_path: Path) -> None:
     assert not any("ingested" in d for d in describe_documents(kg.dataset))
     again = ingest_files(ALL, store=store, review_dir=tmp_path / "review")
     assert again.new == 0 and len(KnowledgeGraph.open(store)) == size
+    # A build into the store puts data/ in its place, and says what that drops.
+    out = tmp_path / "exports"
+    rebuilt = CliRunner().invoke(
+        main, ["build", "--data", str(REPO / "data"), "--out", str(out), "--store", store]
+    )
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "the store held 3 documents that" in rebuilt.output
 
 
 def test_the_command_line(data: Path, tmp_path: Path) -> None:
@@ -306,3 +313,53 @@ def test_an_ambiguous_name_is_listed_for_review_not_linked() -> None:
         "    # 'Georgia' at 13-20 may be country/georgia or region/georgia-us: to link it, "
         "add [id, 13, 20] to mentions.\n"
     ) in review
+
+
+def test_a_review_folder_that_cannot_be_written_leaves_the_graph_as_it_was(
+    data: Path, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    before = _files(data)
+    with pytest.raises(ExportError):
+        ingest_files([RAIL], data_dir=data, review_dir=blocker / "review")
+    assert _files(data) == before  # so a run again still proposes what it found
+    again = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
+    assert again.new == 1 and len(again.written) == 2
+
+
+def test_accept_takes_only_a_review_of_its_own_article(data: Path, tmp_path: Path) -> None:
+    report = ingest_files(ALL, data_dir=data, review_dir=tmp_path / "review")
+    grain_id = next(d for p, d, _ in report.documents if p.endswith("grain.txt"))
+    rail_id = next(d for p, d, _ in report.documents if p.endswith("rail-talks.html"))
+    review = tmp_path / "review" / f"{rail_id.removeprefix('doc/')}.yaml"
+    before = _files(data)
+    review.write_text(review.read_text().replace(rail_id, grain_id))
+    with pytest.raises(DataError, match="not the article whose text"):
+        accept_reviews([review], data)
+    with pytest.raises(DataError, match="takes review files"):
+        accept_reviews([data / "background.yaml"], data)
+    assert _files(data) == before
+
+
+def test_one_url_for_two_texts_is_refused(data: Path, tmp_path: Path) -> None:
+    url = "https://example.org/news/1"
+    ingest_files([ARTICLES / "grain.txt"], data_dir=data, review_dir=None, url=url)
+    before = _files(data)
+    with pytest.raises(DataError, match="names an article with another text"):
+        ingest_files([RAIL], data_dir=data, review_dir=None, url=url)
+    for bad in ("https://exa mple.org/a", "http://", "file:///etc/passwd"):
+        with pytest.raises(DataError, match="--url"):
+            ingest_files([RAIL], data_dir=data, review_dir=None, url=bad)
+    assert _files(data) == before
+
+
+def test_titles_are_no_names_and_utf16_is_read(data: Path, tmp_path: Path) -> None:
+    ingest_files([ARTICLES / "grain.txt"], data_dir=data, review_dir=None, title="Moscow")
+    windows = tmp_path / "notepad.txt"
+    windows.write_bytes("Talks\r\n\r\nEnvoys met in Moscow.\r\n".encode("utf-16"))
+    report = ingest_files([windows], data_dir=data, review_dir=None)
+    kg = KnowledgeGraph.from_data(data, reason=False)
+    assert [(m.words, m.source) for m in kg.mentions("city/moscow")] == [
+        ("Moscow", f"{report.documents[0][1].removeprefix('doc/')} ¶1")
+    ]

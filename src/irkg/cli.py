@@ -204,6 +204,7 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     ledger = kg.check_ledger()
     written = write_exports(kg, out_dir)
     store = _STORE.get()
+    dropped = _documents_only_in(store, kg) if store and store != "memory" else []
     saved = kg.save(store) if store and store != "memory" else None
     elapsed = time.perf_counter() - started
 
@@ -232,7 +233,30 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     _out.print(f"wrote {len(written)} files to {out_dir}/: " + ", ".join(p.name for p in written))
     if saved is not None:
         _out.print(f"saved {saved:,} quads to {printable(str(store))}")
+    if dropped:
+        _warn(
+            f"the store held {len(dropped):,} documents that {data_dir} does not, now gone "
+            f"(articles ingested into the store alone; accept their reviews to keep them): "
+            + ", ".join(dropped[:5])
+            + (" ..." if len(dropped) > 5 else "")
+        )
     _out.print(f"built in {elapsed:.2f} s")
+
+
+def _documents_only_in(store: str, kg: Any) -> list[str]:
+    """The documents ``store`` holds that ``kg`` (about to replace it) does not."""
+    from irkg.graph import KnowledgeGraph
+
+    query = (
+        "SELECT DISTINCT ?doc WHERE { VALUES ?kind { irkg:SourceDocument irkg:NewsArticle } "
+        "GRAPH graph:provenance { ?doc a ?kind } }"
+    )
+    try:
+        old = {str(row[0]) for row in KnowledgeGraph.open(store).query(query, own=True)}  # type: ignore[index]
+    except IrkgError:
+        return []  # no store yet, or one irkg cannot read: saving says so
+    new = {str(row[0]) for row in kg.query(query, own=True)}
+    return sorted(d.rsplit("/id/", 1)[-1] for d in old - new)
 
 
 def _warn(text: str) -> None:
@@ -400,7 +424,13 @@ def ingest(
     )
     reviews = [p for p in report.written if p.parent == review_dir]
     if reviews:
-        _out.print(f"to review: {', '.join(printable(str(p)) for p in reviews)}")
+        shown = ", ".join(printable(str(p)) for p in reviews[:5])
+        more = (
+            f" and {len(reviews) - 5:,} more in {printable(str(review_dir))}/"
+            if len(reviews) > 5
+            else ""
+        )
+        _out.print(f"to review: {shown}{more}")
         _out.print("then: irkg accept FILE...")
 
 

@@ -9,11 +9,12 @@ step; the review files stay where they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from irkg.errors import DataError, Issue, ValidationError
-from irkg.iris import ID_PATTERN
+from irkg.ingest.read import Article
 
 __all__ = ["accept_reviews", "target_of"]
 
@@ -34,11 +35,37 @@ def target_of(review: Path, data_dir: Path) -> Path:
         raise DataError([Issue(str(review), None, None, None, f"cannot read it: {exc}")]) from exc
     doc = root.get("document") if isinstance(root, dict) else None
     doc_id = doc.get("id") if isinstance(doc, dict) else None
-    if not (isinstance(doc_id, str) and doc_id.startswith("doc/") and ID_PATTERN.match(doc_id)):
-        raise DataError(
-            [Issue(str(review), None, None, "document.id", "expected an id like doc/name")]
+
+    def refuse(message: str) -> DataError:
+        return DataError([Issue(str(review), None, None, "document.id", message)])
+
+    if not (isinstance(doc_id, str) and _INGESTED.match(doc_id)):
+        raise refuse(
+            f"expected the id irkg ingest gave the article (doc/article-...), got {doc_id!r}: "
+            "irkg accept takes review files"
+        )
+    # The id is the article's: made from its URL, or else its text. A review that changed
+    # them would put another article in place of this one's data file.
+    paragraphs = root.get("paragraphs") if isinstance(root.get("paragraphs"), list) else []
+    texts = tuple(
+        str(p["text"]).strip()
+        for p in sorted(
+            (p for p in paragraphs if isinstance(p, dict) and isinstance(p.get("paragraph"), int)),
+            key=lambda p: p["paragraph"],
+        )
+        if p.get("text")
+    )
+    url = str(doc.get("url") or "").strip()  # type: ignore[union-attr]
+    if Article(str(review), "", texts, url=url).key != doc_id.removeprefix("doc/article-"):
+        raise refuse(
+            f"{doc_id} is not the article whose {'URL' if url else 'text'} this file holds: "
+            "keep the id, the paragraphs' text and the URL as irkg ingest wrote them"
         )
     return data_dir / "ingested" / f"{doc_id.removeprefix('doc/')}.yaml"
+
+
+#: The id irkg ingest gives an article.
+_INGESTED = re.compile(r"^doc/article-[0-9a-f]{16}$")
 
 
 def accept_reviews(reviews: Sequence[Path], data_dir: Path = Path("data")) -> list[Path]:

@@ -10,10 +10,12 @@ paragraph's graph. The same quads come from loading the data file
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -54,7 +56,7 @@ class Paragraph:
     mentions: tuple[Mention, ...]
     figures: tuple[Figure, ...]
 
-    @property
+    @cached_property
     def linked(self) -> list[Mention]:
         """The mentions of one known entity each."""
         return [m for m in self.mentions if m.entity is not None]
@@ -64,12 +66,26 @@ class Paragraph:
         """The names that may mean several known entities, left for a person to decide."""
         return [m for m in self.mentions if m.entity is None]
 
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """The spans of the paragraph's sentences."""
+        return sentences(self.text)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
+
+    @cached_property
+    def _by_sentence(self) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for m in self.linked:
+            index = bisect.bisect_right(self._starts, m.start) - 1
+            found.setdefault(index, []).append(m.entity)  # type: ignore[arg-type]
+        return {index: list(dict.fromkeys(entities)) for index, entities in found.items()}
+
     def entities_near(self, start: int) -> list[str]:
         """The entities linked in the sentence that holds ``start``, in order, once each."""
-        for a, b in sentences(self.text):
-            if a <= start < b:
-                return list(dict.fromkeys(m.entity for m in self.linked if a <= m.start < b))  # type: ignore[misc]
-        return []
+        return self._by_sentence.get(bisect.bisect_right(self._starts, start) - 1, [])
 
 
 @dataclass(frozen=True)
@@ -175,18 +191,22 @@ def ingest_article(
         mentions = tuple(gazetteer.find(text))
         paragraph = Paragraph(number, text, mentions, tuple(find_figures(text)))
         paragraphs.append(paragraph)
-        spans = sentences(text)
+        spans, starts = paragraph.sentences, paragraph._starts
         # Names the graph knows, and figures ('Rs 40 crore', 'FY2026-27'), are no candidates.
-        taken_spans = [(m.start, m.end) for m in mentions] + [
+        known = []
+        for start, end in [(m.start, m.end) for m in mentions] + [
             (f.start, f.end) for f in paragraph.figures
-        ]
-        known = [
-            (index, max(start, a) - a, min(end, b) - a)
-            for index, (a, b) in enumerate(spans)
-            for start, end in taken_spans
-            if start < b and end > a
-        ]
-        for candidate in find_candidates([text[a:b] for a, b in spans], known):
+        ]:
+            index = max(bisect.bisect_right(starts, start) - 1, 0)
+            while index < len(spans) and spans[index][0] < end:
+                a, b = spans[index]
+                if start < b:
+                    known.append((index, max(start, a) - a, min(end, b) - a))
+                index += 1
+        found = find_candidates([text[a:b] for a, b in spans], known)
+        new_names = sorted((spans[i][0] + s, spans[i][0] + e) for c in found for i, s, e in c.spans)
+        paragraphs[-1] = _outside(paragraph, new_names)
+        for candidate in found:
             if candidate.name in proposed:
                 for sentence in candidate.sentences:
                     if sentence not in proposed[candidate.name].candidate.sentences:
@@ -196,22 +216,19 @@ def ingest_article(
             proposal = Proposal(_new_id(kind, candidate.name, taken), type_name, number, candidate)
             proposed[candidate.name] = proposal
             proposals.append(proposal)
-    paragraphs = [_outside_new_names(p, proposals) for p in paragraphs]
     return Ingested(article, f"doc/article-{article.key}", tuple(paragraphs), tuple(proposals))
 
 
-def _outside_new_names(paragraph: Paragraph, proposals: list[Proposal]) -> Paragraph:
-    """The paragraph without the mentions inside a new name: 'India' in 'Reserve Bank of
-    India' names a bank, not the country."""
-    inside: list[tuple[int, int]] = []
-    for proposal in proposals:
-        name, at = proposal.candidate.name, paragraph.text.find(proposal.candidate.name)
-        while at >= 0:
-            inside.append((at, at + len(name)))
-            at = paragraph.text.find(name, at + 1)
-    kept = tuple(
-        m for m in paragraph.mentions if not any(a <= m.start and m.end <= b for a, b in inside)
-    )
+def _outside(paragraph: Paragraph, names: list[tuple[int, int]]) -> Paragraph:
+    """The paragraph without the mentions inside a new name (``names``: sorted spans):
+    'India' in 'Reserve Bank of India' names a bank, not the country."""
+    starts = [a for a, _ in names]
+
+    def inside(m: Mention) -> bool:
+        index = bisect.bisect_right(starts, m.start) - 1
+        return index >= 0 and names[index][1] >= m.end
+
+    kept = tuple(m for m in paragraph.mentions if not inside(m))
     return Paragraph(paragraph.number, paragraph.text, kept, paragraph.figures)
 
 

@@ -147,6 +147,8 @@ class Candidate:
     kind: str
     evidence: str
     sentences: list[str] = field(default_factory=list)
+    #: Where the name stands: (sentence index, start, end) of each time.
+    spans: list[tuple[int, int, int]] = field(default_factory=list, compare=False, repr=False)
 
 
 def find_candidates(
@@ -199,6 +201,7 @@ def find_candidates(
                 continue
             kind, evidence = guess
             entry = found.setdefault(name, Candidate(name, kind, evidence))
+            entry.spans.append((index, start, start + len(name)))
             if sentence not in entry.sentences:
                 entry.sentences.append(sentence)
     return list(found.values())
@@ -257,6 +260,8 @@ def _names_a_kind(word: str) -> bool:
 
 
 def _kind(sentence: str, start: int, name: str) -> tuple[str, str] | None:
+    if not name[:1].isalpha() or sum(c.isalpha() for c in name) < 2:
+        return None  # '2J', 'U': no name
     words = name.replace("-", " ").split()
     before = sentence[:start].split()
     last = words[-1]

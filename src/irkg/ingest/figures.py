@@ -8,6 +8,7 @@ it covers ("FY2024-25" runs from 2024-04-01 to 2025-03-31).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -102,6 +103,10 @@ def _decimal(number: str, scale: str | None) -> Decimal:
     return value * _SCALES[scale.lower()] if scale else value
 
 
+#: The word a sentence's last stop closes (an abbreviation is short: 40 characters is plenty).
+_LAST_WORD = re.compile(r"\S+\Z")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The spans of ``text``'s sentences: a stop, a question or an exclamation mark
     followed by a space and a capital, but not after an abbreviation (Mr., U.S., Rs.).
@@ -113,7 +118,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for match in re.finditer(r"[.!?](?=\s+[\"'(\[]?[A-Z0-9])", text):
-        word = text[: match.end()].split()[-1] if text[: match.end()].split() else ""
+        last = _LAST_WORD.search(text, max(0, match.end() - 40), match.end())
+        word = last.group() if last else ""
         if re.fullmatch(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|Prof|St|Rs|No|vs|Gen|Col|Lt)\.", word):
             continue
         spans.append((start, match.end()))
@@ -197,17 +203,24 @@ def find_figures(text: str) -> list[Figure]:
         year = int(m.group("year"))
         add(m, "period", unit="year", begins=f"{year}-01-01", ends=f"{year}-12-31")
     chosen: list[Figure] = []
+    taken = bytearray(len(text) + 1)
+    for a, b in impossible:
+        taken[a:b] = b"\x01" * (b - a)
     for figure in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        taken = [(c.start, c.end) for c in chosen] + impossible
-        if all(figure.end <= a or figure.start >= b for a, b in taken):
+        if not any(taken[figure.start : figure.end]):
             chosen.append(figure)
+            taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
     spans = sentences(text)
+    starts = [a for a, _ in spans]
     return [
-        Figure(
-            **{
-                **f.__dict__,
-                "sentence": next((text[a:b] for a, b in spans if a <= f.start < b), ""),
-            }
-        )
+        Figure(**{**f.__dict__, "sentence": _sentence_at(text, spans, starts, f.start)})
         for f in sorted(chosen)
     ]
+
+
+def _sentence_at(text: str, spans: list[tuple[int, int]], starts: list[int], at: int) -> str:
+    """The sentence of ``text`` that holds position ``at`` ("" between sentences)."""
+    index = bisect.bisect_right(starts, at) - 1
+    if index >= 0 and spans[index][0] <= at < spans[index][1]:
+        return text[spans[index][0] : spans[index][1]]
+    return ""

@@ -102,8 +102,8 @@ class Gazetteer:
     @classmethod
     def of(cls, kg: Any) -> Gazetteer:
         """The gazetteer of a graph: every label and alias of its entities (but units,
-        measures and flows, the codes of records), and which of them it relates, in two
-        queries.
+        measures and flows, the codes of records, and documents), and which of them it
+        relates, in two queries.
 
         Example:
             >>> from irkg.graph import KnowledgeGraph
@@ -118,9 +118,10 @@ class Gazetteer:
             for s, name in kg.query(
                 "SELECT DISTINCT ?s ?name WHERE { { ?s rdfs:label ?name } UNION "
                 f'{{ ?s skos:altLabel ?name }} FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) '
-                # Units and other codes of records: 'per cent' names no subject of a text.
-                "FILTER NOT EXISTS { VALUES ?code { irkg:Unit irkg:Measure irkg:Flow } "
-                "?s a ?code } }",
+                # Units and other codes of records ('per cent' names no subject of a
+                # text), and documents (an article's title is no name in the next one).
+                "FILTER NOT EXISTS { VALUES ?code { irkg:Unit irkg:Measure irkg:Flow "
+                "irkg:SourceDocument irkg:NewsArticle } ?s a ?code } }",
                 own=True,
             )
         ]

@@ -9,6 +9,7 @@ and trafilatura runs sealed (:func:`irkg.guard.sealed`).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -83,6 +84,11 @@ def read_article(
         raw = path.read_bytes()
     except OSError as exc:
         raise refuse(f"cannot read the file: {exc.strerror or exc}") from exc
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows' "Unicode"
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise refuse(f"not UTF-16 text as its byte order mark says (byte {exc.start})") from exc
     if b"\x00" in raw:
         raise refuse("a binary file, not an article")
     try:

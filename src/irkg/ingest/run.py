@@ -9,6 +9,7 @@ changes nothing, and a review file a person has edited is never overwritten.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +24,9 @@ from irkg.ingest.read import read_article
 from irkg.ingest.review import data_file, review_file
 
 __all__ = ["IngestReport", "ingest_files"]
+
+#: A web address as --url takes it: http(s), a host, no spaces or controls.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$")
 
 
 @dataclass
@@ -78,7 +82,7 @@ def ingest_files(
     if (title or url) and len(paths) > 1:
         flag = "--title" if title else "--url"
         raise DataError([Issue(flag, None, None, None, "names one article: give one file")])
-    if url and not url.startswith(("http://", "https://")):
+    if url and not _WEB_ADDRESS.match(url):
         raise DataError([Issue("--url", None, None, None, f"expected an http(s) URL, got {url!r}")])
     kg = _graph(data_dir, store)
     gazetteer = Gazetteer.of(kg)
@@ -102,11 +106,16 @@ def ingest_files(
         except DataError as exc:
             issues += exc.issues
             continue
-        report.documents.append((article.path, ingested.doc_id, ingested.doc_id not in done))
-        done.setdefault(ingested.doc_id, ingested)
+        first = done.setdefault(ingested.doc_id, ingested)
+        if first.article.paragraphs != article.paragraphs:
+            issues.append(_same_url(article, first.article.path))
+        report.documents.append((article.path, ingested.doc_id, first is ingested))
+    present = _present(kg, list(done))
+    for doc_id, texts in present.items():
+        if texts and texts != done[doc_id].article.paragraphs:
+            issues.append(_same_url(done[doc_id].article, "the graph"))
     if issues:
         raise DataError(issues)
-    present = _present(kg, list(done))
     report.documents = [(p, d, new and d not in present) for p, d, new in report.documents]
     fresh = [i for i in done.values() if i.doc_id not in present]
     for ingested in fresh:
@@ -114,17 +123,19 @@ def ingest_files(
         report.ambiguous += sum(len(p.ambiguous) for p in ingested.paragraphs)
         report.candidates += len(ingested.proposals)
         report.figures += ingested.figures
-    if store:
-        _add_to_store(store, fresh)
-    for ingested in fresh:
-        slug = ingested.doc_id.removeprefix("doc/")
-        data_path = data_dir / "ingested" / f"{slug}.yaml"
-        if not store:
-            _write_new(data_path, data_file(ingested), report)
-        if review_dir is not None:
-            review = review_dir / f"{slug}.yaml"
+    # The review files first: if they cannot be written, the articles are not in the
+    # graph either (and a run again writes them), so no proposal is lost.
+    slugs = [(i, i.doc_id.removeprefix("doc/")) for i in fresh]
+    if review_dir is not None:
+        for ingested, slug in slugs:
+            review, data_path = review_dir / f"{slug}.yaml", data_dir / "ingested" / f"{slug}.yaml"
             text = review_file(ingested, ingested.article.path, str(review), str(data_path))
             _write_new(review, text, report)
+    if store:
+        _add_to_store(store, fresh)
+    else:
+        for ingested, slug in slugs:
+            _write_new(data_dir / "ingested" / f"{slug}.yaml", data_file(ingested), report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -137,19 +148,36 @@ def _graph(data_dir: Path, store: str | None) -> Any:
     return KnowledgeGraph.from_data(data_dir, reason=False)
 
 
-def _present(kg: Any, doc_ids: list[str]) -> set[str]:
-    """The documents the graph already has."""
+def _present(kg: Any, doc_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """The documents the graph already has, each with its paragraphs' text if recorded."""
     from irkg.iris import entity_iri, id_of
 
     if not doc_ids:
-        return set()
+        return {}
     values = " ".join(entity_iri(d).n3() for d in doc_ids)
     rows = kg.query(
-        f"SELECT DISTINCT ?doc WHERE {{ VALUES ?doc {{ {values} }} "
-        "GRAPH graph:provenance { ?doc a ?kind } }",
+        f"SELECT ?doc ?n ?text WHERE {{ VALUES ?doc {{ {values} }} "
+        "GRAPH graph:provenance { ?doc a ?kind OPTIONAL { ?g prov:wasDerivedFrom ?doc ; "
+        "irkg:paragraph ?n ; irkg:paragraphText ?text } } }",
         own=True,
     )
-    return {id_of(row[0]) for row in rows}
+    found: dict[str, dict[int, str]] = {}
+    for doc, number, text in rows:
+        paragraphs = found.setdefault(id_of(doc), {})
+        if number is not None and text is not None:
+            paragraphs[int(number.toPython())] = str(text)
+    return {doc: tuple(p[n] for n in sorted(p)) for doc, p in found.items()}
+
+
+def _same_url(article: Any, other: str) -> Issue:
+    return Issue(
+        article.path,
+        None,
+        None,
+        "url",
+        f"{article.url} names an article with another text ({other}): give this one "
+        "its own --url, or none",
+    )
 
 
 def _add_to_store(spec: str, articles: list[Ingested]) -> None:
