@@ -363,3 +363,15 @@ def test_titles_are_no_names_and_utf16_is_read(data: Path, tmp_path: Path) -> No
     assert [(m.words, m.source) for m in kg.mentions("city/moscow")] == [
         ("Moscow", f"{report.documents[0][1].removeprefix('doc/')} ¶1")
     ]
+
+
+def test_one_new_name_in_two_articles_is_proposed_under_one_id(data: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text("Envoy\n\nMinister Ivan Petrov of Russia met India's envoy.\n")
+    second.write_text("Again\n\nMinister Ivan Petrov visited New Delhi in May 2026.\n")
+    report = ingest_files([first, second], data_dir=data, review_dir=tmp_path / "review")
+    reviews = sorted(p for p in report.written if p.parent.name == "review")
+    assert all("- id: person/ivan-petrov\n" in p.read_text() for p in reviews)
+    accept_reviews(reviews[:1], data)
+    with pytest.raises(DataError, match="person/ivan-petrov"):  # declared twice: one is kept
+        accept_reviews(reviews[1:], data)

@@ -148,15 +148,18 @@ class Ingested:
 
 
 def ingest_article(
-    article: Article, gazetteer: Gazetteer, taken: set[str] | None = None
+    article: Article, gazetteer: Gazetteer, taken: dict[str, str] | None = None
 ) -> Ingested:
     """Link, extract and propose for one article read by :func:`irkg.ingest.read_article`.
 
     Args:
         article: the article.
         gazetteer: the names of the graph's entities.
-        taken: ids not to propose again (the graph's, and those proposed for the
-            articles before in the same run); the new proposals' ids are added to it.
+        taken: the ids in use, each with the name it was proposed for ("" for the
+            graph's own): the new proposals are added to it, and a name proposed for an
+            article before in the same run keeps its id (so that accepting both reviews
+            says the id is declared twice, instead of making two entities of one).
+            By default, the gazetteer's ids.
 
     Raises:
         DataError: if the article's date is not a date (``--date``, or the page's).
@@ -183,8 +186,7 @@ def ingest_article(
                     )
                 ]
             ) from None
-    taken = taken if taken is not None else set()
-    taken.update(entity for entity, _ in gazetteer.names)
+    taken = taken if taken is not None else dict.fromkeys((e for e, _ in gazetteer.names), "")
     paragraphs, proposals = [], []
     proposed: dict[str, Proposal] = {}
     for number, text in enumerate(article.paragraphs, 1):
@@ -232,13 +234,14 @@ def _outside(paragraph: Paragraph, names: list[tuple[int, int]]) -> Paragraph:
     return Paragraph(paragraph.number, paragraph.text, kept, paragraph.figures)
 
 
-def _new_id(kind: str, name: str, taken: set[str]) -> str:
-    """An id for a proposed entity, from its name, that no other entity has."""
+def _new_id(kind: str, name: str, taken: dict[str, str]) -> str:
+    """An id for a proposed entity, from its name, that no other entity has (the same
+    for the same name proposed again)."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-") or "unnamed"
     found, n = f"{kind}/{slug}", 1
-    while found in taken:
+    while found in taken and taken[found] != name:
         n += 1
         found = f"{kind}/{slug}-{n}"
-    taken.add(found)
+    taken[found] = name
     return found

@@ -95,7 +95,7 @@ def ingest_files(
             )
         except DataError as exc:
             issues += exc.issues
-    taken: set[str] = set()
+    taken = dict.fromkeys((entity for entity, _ in gazetteer.names), "")
     done: dict[str, Ingested] = {}
     report = IngestReport()
     for article in articles:
