@@ -6,6 +6,7 @@ The articles under tests/examples/articles are written for these tests."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -256,9 +257,22 @@ def test_the_new_article_shows_in_sources_explorer_and_network(data: Path, tmp_p
     assert not any("mention" in node for node in network)
 
 
-def test_ingest_into_an_oxigraph_store(tmp_path: Path) -> None:
-    store = f"oxigraph:{tmp_path / 'store'}"
-    KnowledgeGraph.from_data(REPO / "data").save(store)
+@pytest.fixture(params=["oxigraph", "sparql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A store holding data/: an Oxigraph folder, or an `oxigraph serve` of its own."""
+    if request.param == "oxigraph":
+        spec = f"oxigraph:{tmp_path / 'store'}"
+        KnowledgeGraph.from_data(REPO / "data").save(spec)
+        yield spec
+        return
+    from irkg.graph.stores.local import OxigraphServer
+
+    with OxigraphServer(tmp_path / "server") as url:
+        KnowledgeGraph.from_data(REPO / "data").save(f"sparql:{url}")
+        yield f"sparql:{url}"
+
+
+def test_ingest_into_a_store(store: str, tmp_path: Path) -> None:
     report = ingest_files(ALL, store=store, review_dir=tmp_path / "review")
     assert report.new == 3 and not (tmp_path / "data").exists()
     kg = KnowledgeGraph.open(store)
