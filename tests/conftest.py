@@ -106,3 +106,17 @@ def expectations(path: Path) -> list[str]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.startswith("# expect:")
     ]
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of data/ to write into (irkg ingest and accept)."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes: to show that nothing changed."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-PACKAGES = ["irkg", "irkg.graph", "irkg.loaders", "irkg.exports", "irkg.ontology"]
+PACKAGES = ["irkg", "irkg.graph", "irkg.loaders", "irkg.exports", "irkg.ontology", "irkg.ingest"]
 
 
 def _isort_key(name: str) -> tuple[int, str]:

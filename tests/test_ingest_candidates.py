@@ -23,7 +23,7 @@ def test_new_names_get_a_kind_and_the_cue_for_it(asserted_kg: KnowledgeGraph) ->
         "Olga Smirnova": ("person", "after 'Minister'"),
         "Eastern Economic Forum": ("event", "'Forum' in the name"),
         "State Bank of India": ("organisation", "'Bank' in the name"),
-        "Gazprom": ("unknown", "a capitalised name inside a sentence"),
+        "Gazprom": ("organisation", "ends as companies' names do ('prom')"),
         "Rail Freight Agreement": ("agreement", "'Agreement' in the name"),
     }
     # Russia, Vladivostok, the corridor and the NSR (the Northern Sea Route's alias) are

@@ -80,3 +80,14 @@ def test_a_common_noun_is_found_in_the_singular_and_the_plural() -> None:
         ("tractor", "sector/t"),
         ("crude oils", "commodity/oil"),
     ]  # no 'logistic' from 'logistics', no plural of a proper name
+
+
+def test_an_acronym_is_found_from_the_initials_of_a_long_name() -> None:
+    g = Gazetteer(
+        [("organization/ficci", "Federation of Indian Chambers of Commerce and Industry"),
+         ("bloc/sco", "Shanghai Cooperation Organisation"), ("agreement/x", "Strategic Cooperation Outline"),
+         ("org/y", "Somebody Calls Often"), ("org/y", "SCO")]
+    )  # fmt: skip
+    found = [(m.surface, m.entity, m.candidates) for m in g.find("FICCI and the SCO; ficci")]
+    # SCO is a name given to org/y: it wins over the initials of the other two.
+    assert found == [("FICCI", "organization/ficci", ()), ("SCO", "org/y", ())]

@@ -1,7 +1,7 @@
-"""irkg ingest and irkg accept end to end, on a copy of the real data and on an Oxigraph
-store: the document and its mentions in the graph at once, in the curated articles'
-provenance model; proposals in a review file; nothing twice; bad input changes nothing.
-The articles under tests/examples/articles are written for these tests."""
+"""irkg ingest end to end, on a copy of the real data and on stores: the document and its
+mentions in the graph at once, in the curated articles' provenance model; a review file
+beside; nothing twice; bad input changes nothing. The articles under
+tests/examples/articles are written for these tests."""
 
 from __future__ import annotations
 
@@ -12,38 +12,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, files_in
 from irkg.cli import main
-from irkg.errors import DataError, ExportError, ValidationError
+from irkg.errors import DataError, ExportError
 from irkg.graph import KnowledgeGraph, to_networkx
 from irkg.graph.helpers import load_query
 from irkg.graph.provenance import describe_documents, graph_source
-from irkg.ingest import Article, Gazetteer, read_article
-from irkg.ingest.accept import accept_reviews
-from irkg.ingest.article import ingest_article
-from irkg.ingest.review import data_file
-from irkg.ingest.run import ingest_files
+from irkg.ingest import Gazetteer, data_file, ingest_article, ingest_files, read_article
 from irkg.iris import PROVENANCE_GRAPH, entity_iri, id_of, paragraph_graph
 from irkg.loaders import load_data_dir
 from irkg.ontology import IRKG
-from irkg.ontology.namespaces import PROV, RDF, RDFS
+from irkg.ontology.namespaces import RDF, RDFS
 
 ARTICLES = EXAMPLES / "articles"
 ALL = sorted(ARTICLES.iterdir())
 RAIL = ARTICLES / "rail-talks.html"
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path / "data"
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def test_ingest_puts_document_and_mentions_in_the_graph_at_once(data: Path) -> None:
@@ -94,13 +78,13 @@ def test_the_quads_given_at_once_are_those_the_data_file_loads_as(data: Path) ->
 def test_ingesting_again_changes_nothing(data: Path, tmp_path: Path) -> None:
     review = tmp_path / "review"
     ingest_files(ALL, data_dir=data, review_dir=review)
-    before = _files(tmp_path)
+    before = files_in(tmp_path)
     copy = tmp_path / "same-text.txt"
     shutil.copy(ARTICLES / "grain.txt", copy)
     again = ingest_files([*ALL, copy], data_dir=data, review_dir=review)
     assert again.new == 0 and again.written == []
     assert [new for *_, new in again.documents] == [False] * 4
-    assert _files(tmp_path) == before | {"same-text.txt": copy.read_bytes()}
+    assert files_in(tmp_path) == before | {"same-text.txt": copy.read_bytes()}
 
 
 def test_a_review_file_a_person_changed_is_never_overwritten(data: Path, tmp_path: Path) -> None:
@@ -115,80 +99,6 @@ def test_a_review_file_a_person_changed_is_never_overwritten(data: Path, tmp_pat
     assert again.kept == [written] and written.read_text().endswith("# my notes\n")
 
 
-def test_the_review_proposes_new_names_and_drafts_figures(data: Path, tmp_path: Path) -> None:
-    article = tmp_path / "forum.txt"
-    article.write_text(
-        "Energy forum in Kazan\n\n"
-        "Deputy Minister Olga Smirnova of Russia met India's envoy at the Volga Energy Forum "
-        "in Kazan on 12 March 2026. Russia sold $1.2 billion of crude oil to India in "
-        "FY2025-26, up 8 per cent.\n",
-        encoding="utf-8",
-    )
-    report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
-    [review] = [p for p in report.written if p.parent.name == "review"]
-    text = review.read_text()
-    assert "      - id: person/olga-smirnova\n        type: Person\n" in text
-    assert "      - id: event/volga-energy-forum\n        type: Event\n" in text
-    assert "      - id: place/kazan\n        type: Place\n" in text
-    assert "#   value: 1.2\n      #   unit: unit/usd-billion\n" in text
-    assert "#   concerns: [country/russia, commodity/crude-oil, country/india]" in text
-    assert "#   startDate: 2025-04-01\n      #   endDate: 2026-03-31\n" in text
-    assert "#   startDate: 2026-03-12\n      #   endDate: 2026-03-12\n" in text
-    assert "# A figure (percent): '8 per cent' = 8 %." in text
-    assert report.candidates == 3 and report.figures == 4
-
-
-def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path) -> None:
-    article = tmp_path / "envoy.txt"
-    article.write_text(
-        "Envoy named\n\nMinister Ivan Petrov of Russia will lead talks with India.\n",
-        encoding="utf-8",
-    )
-    report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
-    [review] = [p for p in report.written if p.parent.name == "review"]
-    [target] = accept_reviews([review], data)
-    assert target.read_bytes() == review.read_bytes()
-    ds = load_data_dir(data)
-    petrov = entity_iri("person/ivan-petrov")
-    [doc_id] = [d for _, d, _ in report.documents]
-    assert (petrov, RDF.type, IRKG.Person, paragraph_graph(doc_id, 1)) in ds
-    meta = ds.graph(PROVENANCE_GRAPH)
-    assert meta.value(paragraph_graph(doc_id, 1), PROV.wasDerivedFrom) == entity_iri(doc_id)
-    # Now the paragraph states a fact, so the ledger asks for its claims.
-    assert not KnowledgeGraph(ds).check_ledger().complete
-
-
-def test_accept_refuses_a_wrong_review_and_writes_nothing(data: Path, tmp_path: Path) -> None:
-    report = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
-    [review] = [p for p in report.written if p.parent.name == "review"]
-    before = _files(data)
-    text = review.read_text()
-    money = text.index("# A figure (money): '$2.5 billion'")
-    draft = text[text.index("      # - id: obs/", money) :].split("\n")[:7]
-    filled = [line.replace("      # ", "      ", 1) for line in draft]
-    review.write_text(text.replace("\n".join(draft), "\n".join(filled)))
-    with pytest.raises(DataError) as error:  # 'measure/...' is no id
-        accept_reviews([review], data)
-    [issue] = error.value.issues
-    assert issue.file == str(review) and issue.field == "measure" and issue.line is not None
-    review.write_text(
-        review.read_text()
-        .replace("measure/...", "measure/trade-value")
-        .replace("value: 2.5", "value: -")
-    )
-    with pytest.raises(DataError):
-        accept_reviews([review], data)
-    assert _files(data) == before
-    review.write_text(
-        review.read_text()
-        .replace("value: -", "value: 2.5")
-        .replace("unit: unit/usd-billion", "unit: country/india")
-    )
-    with pytest.raises(ValidationError, match="irkg:unit"):
-        accept_reviews([review], data)
-    assert _files(data) == before
-
-
 def test_bad_input_changes_nothing_and_is_reported_together(data: Path, tmp_path: Path) -> None:
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x01")
@@ -199,13 +109,13 @@ def test_bad_input_changes_nothing_and_is_reported_together(data: Path, tmp_path
     big = tmp_path / "big.txt"
     with big.open("wb") as out:
         out.truncate(50_000_000)
-    before = _files(data)
+    before = files_in(data)
     with pytest.raises(DataError) as error:
         ingest_files([RAIL, binary, latin, empty, big], data_dir=data, review_dir=tmp_path / "r")
     assert sorted(i.file for i in error.value.issues) == sorted(
         str(p) for p in (binary, latin, empty, big)
     )
-    assert _files(data) == before and not (tmp_path / "r").exists()
+    assert files_in(data) == before and not (tmp_path / "r").exists()
     for flags, named in (
         ({"date": "18/11/2026"}, "date"),
         ({"url": "javascript:alert(1)"}, "--url"),
@@ -215,7 +125,7 @@ def test_bad_input_changes_nothing_and_is_reported_together(data: Path, tmp_path
             ingest_files(
                 [RAIL, ARTICLES / "grain.txt"], data_dir=data, review_dir=tmp_path / "r", **flags
             )
-    assert _files(data) == before and not (tmp_path / "r").exists()
+    assert files_in(data) == before and not (tmp_path / "r").exists()
 
 
 def test_a_page_with_scripts_and_markup_gives_text_only(data: Path, tmp_path: Path) -> None:
@@ -309,63 +219,29 @@ def test_the_command_line(data: Path, tmp_path: Path) -> None:
     assert done.output.count("accepted into") == 3
 
 
-def test_an_ambiguous_name_is_listed_for_review_not_linked() -> None:
-    from irkg.ingest.review import review_file
-
-    gazetteer = Gazetteer(
-        [
-            ("region/georgia-us", "Georgia"),
-            ("country/georgia", "Georgia"),
-            ("country/india", "India"),
-        ]
-    )
-    text = "Traders from Georgia and India met."
-    ingested = ingest_article(Article("a.txt", "Trade", (text,)), gazetteer)
-    assert [m.entity for m in ingested.paragraphs[0].linked] == ["country/india"]
-    review = review_file(ingested, "a.txt", "review/a.yaml", "data/ingested/a.yaml")
-    assert (
-        "    # 'Georgia' at 13-20 may be country/georgia or region/georgia-us: to link it, "
-        "add [id, 13, 20] to mentions.\n"
-    ) in review
-
-
 def test_a_review_folder_that_cannot_be_written_leaves_the_graph_as_it_was(
     data: Path, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    before = _files(data)
+    before = files_in(data)
     with pytest.raises(ExportError):
         ingest_files([RAIL], data_dir=data, review_dir=blocker / "review")
-    assert _files(data) == before  # so a run again still proposes what it found
+    assert files_in(data) == before  # so a run again still proposes what it found
     again = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
     assert again.new == 1 and len(again.written) == 2
-
-
-def test_accept_takes_only_a_review_of_its_own_article(data: Path, tmp_path: Path) -> None:
-    report = ingest_files(ALL, data_dir=data, review_dir=tmp_path / "review")
-    grain_id = next(d for p, d, _ in report.documents if p.endswith("grain.txt"))
-    rail_id = next(d for p, d, _ in report.documents if p.endswith("rail-talks.html"))
-    review = tmp_path / "review" / f"{rail_id.removeprefix('doc/')}.yaml"
-    before = _files(data)
-    review.write_text(review.read_text().replace(rail_id, grain_id))
-    with pytest.raises(DataError, match="not the article whose text"):
-        accept_reviews([review], data)
-    with pytest.raises(DataError, match="takes review files"):
-        accept_reviews([data / "background.yaml"], data)
-    assert _files(data) == before
 
 
 def test_one_url_for_two_texts_is_refused(data: Path, tmp_path: Path) -> None:
     url = "https://example.org/news/1"
     ingest_files([ARTICLES / "grain.txt"], data_dir=data, review_dir=None, url=url)
-    before = _files(data)
+    before = files_in(data)
     with pytest.raises(DataError, match="names an article with another text"):
         ingest_files([RAIL], data_dir=data, review_dir=None, url=url)
     for bad in ("https://exa mple.org/a", "http://", "file:///etc/passwd"):
         with pytest.raises(DataError, match="--url"):
             ingest_files([RAIL], data_dir=data, review_dir=None, url=bad)
-    assert _files(data) == before
+    assert files_in(data) == before
 
 
 def test_titles_are_no_names_and_utf16_is_read(data: Path, tmp_path: Path) -> None:
@@ -377,15 +253,3 @@ def test_titles_are_no_names_and_utf16_is_read(data: Path, tmp_path: Path) -> No
     assert [(m.words, m.source) for m in kg.mentions("city/moscow")] == [
         ("Moscow", f"{report.documents[0][1].removeprefix('doc/')} ¶1")
     ]
-
-
-def test_one_new_name_in_two_articles_is_proposed_under_one_id(data: Path, tmp_path: Path) -> None:
-    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
-    first.write_text("Envoy\n\nMinister Ivan Petrov of Russia met India's envoy.\n")
-    second.write_text("Again\n\nMinister Ivan Petrov visited New Delhi in May 2026.\n")
-    report = ingest_files([first, second], data_dir=data, review_dir=tmp_path / "review")
-    reviews = sorted(p for p in report.written if p.parent.name == "review")
-    assert all("- id: person/ivan-petrov\n" in p.read_text() for p in reviews)
-    accept_reviews(reviews[:1], data)
-    with pytest.raises(DataError, match="person/ivan-petrov"):  # declared twice: one is kept
-        accept_reviews(reviews[1:], data)

@@ -1,18 +1,32 @@
-"""Growing the graph from new articles (`irkg ingest`): reading, linking, extracting."""
+"""Growing the graph from new articles (`irkg ingest`, `irkg accept`): reading, linking,
+extracting, proposing for review, and taking reviewed files into the data."""
 
+from irkg.ingest.accept import accept_reviews
+from irkg.ingest.article import Ingested, Paragraph, Proposal, ingest_article
 from irkg.ingest.candidates import Candidate, find_candidates
 from irkg.ingest.figures import Figure, find_figures, sentences
 from irkg.ingest.link import Gazetteer, Mention
 from irkg.ingest.read import Article, read_article
+from irkg.ingest.review import data_file, review_file
+from irkg.ingest.run import IngestReport, ingest_files
 
 __all__ = [
     "Article",
     "Candidate",
     "Figure",
     "Gazetteer",
+    "IngestReport",
+    "Ingested",
     "Mention",
+    "Paragraph",
+    "Proposal",
+    "accept_reviews",
+    "data_file",
     "find_candidates",
     "find_figures",
+    "ingest_article",
+    "ingest_files",
     "read_article",
+    "review_file",
     "sentences",
 ]

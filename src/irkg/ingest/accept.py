@@ -20,10 +20,19 @@ __all__ = ["accept_reviews", "target_of"]
 
 
 def target_of(review: Path, data_dir: Path) -> Path:
-    """The data file a review file is accepted into, from the document it names.
+    r"""The data file a review file is accepted into, from the document it names.
 
     Raises:
-        DataError: if the review names no document id (or the file cannot be read).
+        DataError: if the file cannot be read, or is no review of an ingested article
+            (its id is not the one the article's URL or text makes).
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> review = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"
+        >>> _ = review.write_text("document: {id: doc/article-2d8bd7d9bb5f85ba}\n"
+        ...                       "paragraphs: [{paragraph: 1, text: Hello.}]")
+        >>> target_of(review, pathlib.Path("data")).as_posix()
+        'data/ingested/article-2d8bd7d9bb5f85ba.yaml'
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError

@@ -22,7 +22,8 @@ _ENDINGS = {
         "Ministry Department Government Bank Corporation Corp Company Ltd Limited Group "
         "Council Agency Federation "
         "Chamber Association Institute Authority Committee Commission Board Fund Party "
-        "Parliament Duma Exchange University Organisation Organization Industries"
+        "Parliament Duma Exchange University Organisation Organization Industries Club "
+        "Energy Petroleum Railways Airlines Shipping Steel Motors Holdings Systems Archive"
     ),
     "event": "Summit Forum Meeting Conference Talks Visit Exercise Dialogue Session Expo",
     "agreement": "Agreement Treaty Accord Pact Memorandum MoU Deal Protocol Declaration",
@@ -64,6 +65,9 @@ _ROLES = set(
 )
 #: Endings of the adjectives of peoples and places (Russian, Chinese, Turkish, Emirati).
 _DEMONYM = re.compile(r"(?:ian|ean|ican|ese|ish|ani|ati)$|^Soviet$")
+#: How many Russian and Indian companies' one-word names end: Gazprom, Rosneft, Rosatom,
+#: Aeroflot, Sberbank, Lukoil, Infosys, Rosoboronexport.
+_COMPANY = re.compile(r"(?:prom|neft|atom|flot|bank|oil|gaz|sys|export|tech)$")
 #: What joins a known name to the next words: a possessive, spaces, dashes.
 _AFTER_KNOWN = re.compile(r"(?:['\u2019]s)?[\s\-\u2013]*")
 _PLACE_BEFORE = {"in", "at", "from", "to", "near", "via"}
@@ -185,6 +189,9 @@ def find_candidates(
             inside = [] if whole else [a for a, b in spans if start < b and end > a]
             name = sentence[start:end].removesuffix("'s").removesuffix("\u2019s")
             guess = _kind(sentence, start, name)
+            if whole and (guess is None or guess[0] in ("person", "unknown")):
+                opener = sentence[spans[0][0] : spans[0][1]]
+                guess = ("organisation", f"a known name in it, '{opener}' (as companies' are)")
             named_by_kind = guess is not None and "in the name" in guess[1]
             if inside and not (named_by_kind and start < inside[0]):
                 # A known name inside: what stands before it is the candidate ("Olga
@@ -277,6 +284,9 @@ def _kind(sentence: str, start: int, name: str) -> tuple[str, str] | None:
         return None  # 'Russian producers', 'from Indian firms': an adjective, not a name
     if before and before[-1].rstrip(".,") in _ROLES:
         return "person", f"after '{before[-1].rstrip('.,')}'"
+    company = _COMPANY.search(name) if len(words) == 1 else None
+    if company:
+        return "organisation", f"ends as companies' names do ('{company[0]}')"
     if acronym:
         return "organisation", "an acronym"
     if any(w.isupper() and len(w) > 1 for w in words):

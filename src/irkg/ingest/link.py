@@ -87,6 +87,13 @@ class Gazetteer:
         for entity, name in self.names:
             for key, exact in _keys(name):
                 found[(exact, key)].add(entity)
+        derived: dict[str, set[str]] = defaultdict(set)
+        for entity, name in self.names:
+            initials = _initials(name)
+            if initials and (True, initials) not in found:  # a name given wins
+                derived[initials].add(entity)
+        for initials, entities in derived.items():
+            found[(True, initials)] = entities
         for (exact, key), entities in found.items():
             (self._exact if exact else self._folded).add_word(
                 key, (len(key), tuple(sorted(entities)))
@@ -225,6 +232,20 @@ def _number_forms(word: str) -> set[str]:
     if word.endswith(("ch", "sh", "x")):
         return {word + "es"}
     return {word + "s"}
+
+
+def _initials(name: str) -> str:
+    """The acronym of a name of three or more capitalised words ('Federation of Indian
+    Chambers of Commerce and Industry' -> 'FICCI'), or "" for any other name.
+
+    Example:
+        >>> _initials("Shanghai Cooperation Organisation"), _initials("New Delhi")
+        ('SCO', '')
+    """
+    words = [w for w in re.split(r"[\s\-\u2013]+", name) if w]
+    capitals = [w[0] for w in words if w[0].isupper() and w[0].isalpha()]
+    small = all(w.islower() and w.isalpha() for w in words if not w[0].isupper())
+    return "".join(capitals) if 3 <= len(capitals) <= 6 and small else ""
 
 
 #: An abbreviation written with periods: U.S., U.N. (two or more single letters).

@@ -51,7 +51,18 @@ def _comment(text: str, limit: int = 300) -> str:
 
 
 def data_file(ingested: Ingested) -> str:
-    """The data file of an ingested article (see the module's text)."""
+    r"""The data file of an ingested article (see the module's text).
+
+    Example:
+        >>> from irkg.ingest import Article, Gazetteer, ingest_article
+        >>> done = ingest_article(Article("a.txt", "Talks", ("Russia's envoy.",)),
+        ...                       Gazetteer([("country/russia", "Russia")]))
+        >>> print(data_file(done).split("paragraphs:\n")[1], end="")
+          - paragraph: 1
+            text: "Russia's envoy."
+            mentions:
+              - [country/russia, 0, 6]  # Russia
+    """
     return (
         _HEADER
         + "".join(_document(ingested))
@@ -67,6 +78,19 @@ def review_file(ingested: Ingested, source: str, review_path: str, data_path: st
         source: the file it was read from, as the user named it.
         review_path: where the review file goes.
         data_path: where its data file is (``irkg accept`` writes there).
+
+    Example:
+        >>> from irkg.ingest import Article, Gazetteer, ingest_article
+        >>> done = ingest_article(Article("a.txt", "T", ("Minister Ivan Petrov spoke.",)),
+        ...                       Gazetteer([("country/russia", "Russia")]))
+        >>> text = review_file(done, "a.txt", "review/a.yaml", "data/ingested/a.yaml")
+        >>> print(text[text.index("    facts:"):], end="")
+            facts:
+              # New person? 'Ivan Petrov': after 'Minister'.
+              #   in: Minister Ivan Petrov spoke.
+              - id: person/ivan-petrov
+                type: Person
+                label: "Ivan Petrov"
     """
     doc = ingested.doc_id
     lines = [

@@ -1,0 +1,98 @@
+"""irkg accept: a reviewed file is tried with the rest of data/ through the loader,
+reasoning and shapes, and written only when all pass; only a review of its own article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, files_in
+from irkg.errors import DataError, ValidationError
+from irkg.graph import KnowledgeGraph
+from irkg.ingest import accept_reviews, ingest_files
+from irkg.iris import PROVENANCE_GRAPH, entity_iri, paragraph_graph
+from irkg.loaders import load_data_dir
+from irkg.ontology import IRKG
+from irkg.ontology.namespaces import PROV, RDF
+
+ARTICLES = EXAMPLES / "articles"
+ALL = sorted(ARTICLES.iterdir())
+RAIL = ARTICLES / "rail-talks.html"
+
+
+def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path) -> None:
+    article = tmp_path / "envoy.txt"
+    article.write_text(
+        "Envoy named\n\nMinister Ivan Petrov of Russia will lead talks with India.\n",
+        encoding="utf-8",
+    )
+    report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    [target] = accept_reviews([review], data)
+    assert target.read_bytes() == review.read_bytes()
+    ds = load_data_dir(data)
+    petrov = entity_iri("person/ivan-petrov")
+    [doc_id] = [d for _, d, _ in report.documents]
+    assert (petrov, RDF.type, IRKG.Person, paragraph_graph(doc_id, 1)) in ds
+    meta = ds.graph(PROVENANCE_GRAPH)
+    assert meta.value(paragraph_graph(doc_id, 1), PROV.wasDerivedFrom) == entity_iri(doc_id)
+    # Now the paragraph states a fact, so the ledger asks for its claims.
+    assert not KnowledgeGraph(ds).check_ledger().complete
+
+
+def test_accept_refuses_a_wrong_review_and_writes_nothing(data: Path, tmp_path: Path) -> None:
+    report = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    before = files_in(data)
+    text = review.read_text()
+    money = text.index("# A figure (money): '$2.5 billion'")
+    draft = text[text.index("      # - id: obs/", money) :].split("\n")[:7]
+    filled = [line.replace("      # ", "      ", 1) for line in draft]
+    review.write_text(text.replace("\n".join(draft), "\n".join(filled)))
+    with pytest.raises(DataError) as error:  # 'measure/...' is no id
+        accept_reviews([review], data)
+    [issue] = error.value.issues
+    assert issue.file == str(review) and issue.field == "measure" and issue.line is not None
+    review.write_text(
+        review.read_text()
+        .replace("measure/...", "measure/trade-value")
+        .replace("value: 2.5", "value: -")
+    )
+    with pytest.raises(DataError):
+        accept_reviews([review], data)
+    assert files_in(data) == before
+    review.write_text(
+        review.read_text()
+        .replace("value: -", "value: 2.5")
+        .replace("unit: unit/usd-billion", "unit: country/india")
+    )
+    with pytest.raises(ValidationError, match="irkg:unit"):
+        accept_reviews([review], data)
+    assert files_in(data) == before
+
+
+def test_accept_takes_only_a_review_of_its_own_article(data: Path, tmp_path: Path) -> None:
+    report = ingest_files(ALL, data_dir=data, review_dir=tmp_path / "review")
+    grain_id = next(d for p, d, _ in report.documents if p.endswith("grain.txt"))
+    rail_id = next(d for p, d, _ in report.documents if p.endswith("rail-talks.html"))
+    review = tmp_path / "review" / f"{rail_id.removeprefix('doc/')}.yaml"
+    before = files_in(data)
+    review.write_text(review.read_text().replace(rail_id, grain_id))
+    with pytest.raises(DataError, match="not the article whose text"):
+        accept_reviews([review], data)
+    with pytest.raises(DataError, match="takes review files"):
+        accept_reviews([data / "background.yaml"], data)
+    assert files_in(data) == before
+
+
+def test_one_new_name_in_two_articles_is_proposed_under_one_id(data: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "one.txt", tmp_path / "two.txt"
+    first.write_text("Envoy\n\nMinister Ivan Petrov of Russia met India's envoy.\n")
+    second.write_text("Again\n\nMinister Ivan Petrov visited New Delhi in May 2026.\n")
+    report = ingest_files([first, second], data_dir=data, review_dir=tmp_path / "review")
+    reviews = sorted(p for p in report.written if p.parent.name == "review")
+    assert all("- id: person/ivan-petrov\n" in p.read_text() for p in reviews)
+    accept_reviews(reviews[:1], data)
+    with pytest.raises(DataError, match="person/ivan-petrov"):  # declared twice: one is kept
+        accept_reviews(reviews[1:], data)
