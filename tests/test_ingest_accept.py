@@ -96,3 +96,15 @@ def test_one_new_name_in_two_articles_is_proposed_under_one_id(data: Path, tmp_p
     accept_reviews(reviews[:1], data)
     with pytest.raises(DataError, match="person/ivan-petrov"):  # declared twice: one is kept
         accept_reviews(reviews[1:], data)
+
+
+def test_a_broken_review_is_reported_as_any_data_file_is(data: Path, tmp_path: Path) -> None:
+    review = tmp_path / "broken.yaml"
+    review.write_text("document:\n  id: doc/article-2d8bd7d9bb5f85ba\n  id: again\n")
+    with pytest.raises(DataError) as error:
+        accept_reviews([review], data)
+    [issue] = error.value.issues
+    assert (issue.line, issue.message) == (
+        3,
+        "YAML syntax error, column 3: the key 'id' appears twice in this mapping",
+    )

@@ -40,7 +40,10 @@ def target_of(review: Path, data_dir: Path) -> Path:
     try:
         root = YAML(typ="safe").load(review.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError, ValueError) as exc:
-        # The loader says where and why; here only the document's id is wanted.
+        # The loader says where and why, as for any data file.
+        from irkg.loaders import load_yaml_files
+
+        load_yaml_files([review])
         raise DataError([Issue(str(review), None, None, None, f"cannot read it: {exc}")]) from exc
     doc = root.get("document") if isinstance(root, dict) else None
     doc_id = doc.get("id") if isinstance(doc, dict) else None
