@@ -390,7 +390,7 @@ def ingest(
     spec = _STORE.get()
     store = spec if spec and spec != "memory" else None
     bar = Progress(
-        TextColumn("ingesting"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         console=_err,
@@ -409,6 +409,7 @@ def ingest(
             publisher=publisher,
             url=url,
             step=lambda _: bar.advance(task),
+            phase=lambda name: bar.update(task, description=name),
         )
     for path, doc_id, new in report.documents:
         state = "new" if new else "already in the graph"

@@ -61,6 +61,7 @@ def ingest_files(
     publisher: str | None = None,
     url: str | None = None,
     step: Callable[[str], None] | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest the articles at ``paths`` (see the module's text).
 
@@ -73,6 +74,8 @@ def ingest_files(
         review_dir: where review files go (None: none are written).
         title, url: the article's, for a single article; date, publisher: for all.
         step: told each file's name as it is ingested (for a progress bar).
+        phase: told when the work moves on to the store (``adding to the store``,
+            then the store's ``checking`` and ``reasoning``).
 
     Raises:
         DataError: for every article that cannot be read, or for flags that do not fit;
@@ -132,7 +135,7 @@ def ingest_files(
             text = review_file(ingested, ingested.article.path, str(review), str(data_path))
             _write_new(review, text, report)
     if store:
-        _add_to_store(store, fresh)
+        _add_to_store(store, fresh, phase)
     else:
         for ingested, slug in slugs:
             _write_new(data_dir / "ingested" / f"{slug}.yaml", data_file(ingested), report)
@@ -180,7 +183,19 @@ def _same_url(article: Any, other: str) -> Issue:
     )
 
 
-def _add_to_store(spec: str, articles: list[Ingested]) -> None:
+class _Phases:
+    """What a store's load says of itself, passed on (see :class:`irkg.graph.stores.Progress`)."""
+
+    def __init__(self, phase: Callable[[str], None]) -> None:
+        self.phase = phase
+
+    def read(self, size: int, quads: int) -> None:
+        """Bytes read: the article count already tells how far the work is."""
+
+
+def _add_to_store(
+    spec: str, articles: list[Ingested], phase: Callable[[str], None] | None = None
+) -> None:
     """The articles' documents and mentions, into the store in one checked load."""
     from rdflib.plugins.serializers.nquads import _nq_row
 
@@ -196,7 +211,9 @@ def _add_to_store(spec: str, articles: list[Ingested]) -> None:
                     _nq_row((s, p, o), g)  # type: ignore[no-untyped-call]
                     for s, p, o, g in ingested.quads()
                 )
-        open_store(spec).add([path])
+        if phase is not None:
+            phase("adding to the store")
+        open_store(spec).add([path], _Phases(phase) if phase is not None else None)
 
 
 def _write_new(path: Path, text: str, report: IngestReport) -> None:
