@@ -253,3 +253,19 @@ def test_titles_are_no_names_and_utf16_is_read(data: Path, tmp_path: Path) -> No
     assert [(m.words, m.source) for m in kg.mentions("city/moscow")] == [
         ("Moscow", f"{report.documents[0][1].removeprefix('doc/')} ¶1")
     ]
+
+
+def test_a_folder_gives_the_articles_it_holds(data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    shutil.copytree(ARTICLES, folder / "week-1")
+    (folder / "week-1" / "photo.png").write_bytes(b"\x89PNG")
+    (folder / "notes.TXT").write_text("Notes\n\nRussia and India met.\n")
+    report = ingest_files([folder], data_dir=data, review_dir=None)
+    assert [Path(p).name for p, *_ in report.documents] == [
+        "notes.TXT", "fertiliser-deal.md", "grain.txt", "rail-talks.html"
+    ]  # fmt: skip
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(DataError, match="a folder with no article"):
+        ingest_files([tmp_path / "empty"], data_dir=data, review_dir=None)
+    with pytest.raises(DataError, match="--title"):
+        ingest_files([folder], data_dir=data, review_dir=None, title="One title")

@@ -349,7 +349,7 @@ class _LoadProgress:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @data_option
 @click.option(
     "--review",
@@ -374,7 +374,7 @@ def ingest(
     publisher: str | None,
     url: str | None,
 ) -> None:
-    """Add news articles (.txt, .md, or a saved .html page) to the graph.
+    """Add news articles (.txt, .md, or a saved .html page, or folders of them) to the graph.
 
     Each article's paragraphs are searched for the entities the graph knows (by their
     names and aliases), and the document and its mentions go into the graph at once:
@@ -385,8 +385,9 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from irkg.exports import printable
-    from irkg.ingest.run import ingest_files
+    from irkg.ingest.run import find_articles, ingest_files
 
+    files = tuple(find_articles(files))
     spec = _STORE.get()
     store = spec if spec and spec != "memory" else None
     bar = Progress(

@@ -8,7 +8,7 @@ from irkg.ingest.figures import Figure, find_figures, sentences
 from irkg.ingest.link import Gazetteer, Mention
 from irkg.ingest.read import Article, read_article
 from irkg.ingest.review import data_file, review_file
-from irkg.ingest.run import IngestReport, ingest_files
+from irkg.ingest.run import IngestReport, find_articles, ingest_files
 
 __all__ = [
     "Article",
@@ -22,6 +22,7 @@ __all__ = [
     "Proposal",
     "accept_reviews",
     "data_file",
+    "find_articles",
     "find_candidates",
     "find_figures",
     "ingest_article",

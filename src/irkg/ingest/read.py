@@ -19,13 +19,15 @@ from irkg.errors import DataError, Issue
 from irkg.guard import sealed
 from irkg.loaders.text import BAD_TEXT
 
-__all__ = ["MAX_BYTES", "Article", "read_article"]
+__all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "Article", "read_article"]
 
 #: The largest article read, in bytes (news articles are a few tens of kilobytes).
 MAX_BYTES = 5_000_000
 
 _SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
              ".html": "html", ".htm": "html"}  # fmt: skip
+#: The file names read as articles, by their ending (in any case).
+ARTICLE_SUFFIXES = frozenset(_SUFFIXES)
 
 
 @dataclass(frozen=True)

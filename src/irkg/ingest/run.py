@@ -9,6 +9,7 @@ changes nothing, and a review file a person has edited is never overwritten.
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -20,10 +21,10 @@ from typing import Any
 from irkg.errors import DataError, Issue
 from irkg.ingest.article import Ingested, ingest_article
 from irkg.ingest.link import Gazetteer
-from irkg.ingest.read import read_article
+from irkg.ingest.read import ARTICLE_SUFFIXES, read_article
 from irkg.ingest.review import data_file, review_file
 
-__all__ = ["IngestReport", "ingest_files"]
+__all__ = ["IngestReport", "find_articles", "ingest_files"]
 
 #: A web address as --url takes it: http(s), a host, no spaces or controls.
 _WEB_ADDRESS = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$")
@@ -66,7 +67,7 @@ def ingest_files(
     """Ingest the articles at ``paths`` (see the module's text).
 
     Args:
-        paths: the articles (``.txt``, ``.md``, ``.html``).
+        paths: the articles (``.txt``, ``.md``, ``.html``), or folders of them.
         data_dir: the curated data; new articles' data files go to ``data_dir/ingested``
             unless ``store`` is given.
         store: a store spec (``oxigraph:DIR``, ``sparql:URL``) to add the documents and
@@ -82,6 +83,7 @@ def ingest_files(
             nothing is written.
     """
     started = time.perf_counter()
+    paths = find_articles(paths)
     if (title or url) and len(paths) > 1:
         flag = "--title" if title else "--url"
         raise DataError([Issue(flag, None, None, None, "names one article: give one file")])
@@ -141,6 +143,38 @@ def ingest_files(
             _write_new(data_dir / "ingested" / f"{slug}.yaml", data_file(ingested), report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def find_articles(paths: Sequence[Path]) -> list[Path]:
+    """The files given, and in each folder given the articles it holds (.txt, .md, .html
+    at any depth, in name order; links to folders are not followed).
+
+    Raises:
+        DataError: for each folder that holds no article.
+
+    Example:
+        >>> [p.name for p in find_articles([Path("tests/examples/articles")])]
+        ['fertiliser-deal.md', 'grain.txt', 'rail-talks.html']
+    """
+    found: list[Path] = []
+    empty: list[Issue] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = []
+        for folder, folders, names in os.walk(path):
+            folders.sort()
+            inside += [
+                Path(folder) / n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES
+            ]
+        if not inside:
+            kinds = ", ".join(sorted(ARTICLE_SUFFIXES))
+            empty.append(Issue(str(path), None, None, None, f"a folder with no article ({kinds})"))
+        found += sorted(inside)
+    if empty:
+        raise DataError(empty)
+    return found
 
 
 def _graph(data_dir: Path, store: str | None) -> Any:
