@@ -5,7 +5,7 @@ under varied spellings, new names, money, quantities and dates; the same seed gi
 same files), saves the curated graph to a fresh Oxigraph store, then runs the command a
 user would, pinned to one CPU core:
 
-    irkg ingest DIR/*.txt --store oxigraph:STORE --review REVIEW
+    irkg ingest DIR --store oxigraph:STORE --review REVIEW
 
 and prints its summary line, the wall time, articles per second, and the peak resident
 memory of the process. Then it ingests the same files again (nothing new: it must
@@ -97,7 +97,7 @@ def main() -> None:
             command = [
                 str(IRKG),
                 "ingest",
-                *files,
+                str(corpus),
                 "--store",
                 store,
                 "--review",
