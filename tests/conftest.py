@@ -108,6 +108,12 @@ def expectations(path: Path) -> list[str]:
     ]
 
 
+#: The articles written for the ingest tests, and the saved web page among them.
+ARTICLES = EXAMPLES / "articles"
+EXAMPLE_ARTICLES = sorted(ARTICLES.iterdir())
+RAIL_TALKS = ARTICLES / "rail-talks.html"
+
+
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A copy of data/ to write into (irkg ingest and accept)."""

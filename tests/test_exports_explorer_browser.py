@@ -23,7 +23,7 @@ from xml.etree import ElementTree
 import networkx as nx
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import RAIL_TALKS, ROOT
 from foreign_data import HUB, write_foreign_graph
 from irkg.exports import to_explorer_html
 from irkg.graph import KnowledgeGraph
@@ -315,9 +315,7 @@ def ingested_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
     data = tmp_path_factory.mktemp("ingested") / "data"
     shutil.copytree(ROOT / "data", data)
-    report = ingest_files(
-        [EXAMPLES / "articles" / "rail-talks.html"], data_dir=data, review_dir=None
-    )
+    report = ingest_files([RAIL_TALKS], data_dir=data, review_dir=None)
     path = data.parent / "explorer.html"
     kg = KnowledgeGraph.from_data(data, reason=False)
     path.write_text(to_explorer_html(kg.to_networkx()), encoding="utf-8")

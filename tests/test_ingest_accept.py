@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, files_in
+from conftest import EXAMPLE_ARTICLES, RAIL_TALKS, files_in
 from irkg.errors import DataError, ValidationError
 from irkg.graph import KnowledgeGraph
 from irkg.ingest import accept_reviews, ingest_files
@@ -15,10 +15,6 @@ from irkg.iris import PROVENANCE_GRAPH, entity_iri, paragraph_graph
 from irkg.loaders import load_data_dir
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF
-
-ARTICLES = EXAMPLES / "articles"
-ALL = sorted(ARTICLES.iterdir())
-RAIL = ARTICLES / "rail-talks.html"
 
 
 def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path) -> None:
@@ -42,7 +38,7 @@ def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path
 
 
 def test_accept_refuses_a_wrong_review_and_writes_nothing(data: Path, tmp_path: Path) -> None:
-    report = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
+    report = ingest_files([RAIL_TALKS], data_dir=data, review_dir=tmp_path / "review")
     [review] = [p for p in report.written if p.parent.name == "review"]
     before = files_in(data)
     text = review.read_text()
@@ -73,7 +69,7 @@ def test_accept_refuses_a_wrong_review_and_writes_nothing(data: Path, tmp_path: 
 
 
 def test_accept_takes_only_a_review_of_its_own_article(data: Path, tmp_path: Path) -> None:
-    report = ingest_files(ALL, data_dir=data, review_dir=tmp_path / "review")
+    report = ingest_files(EXAMPLE_ARTICLES, data_dir=data, review_dir=tmp_path / "review")
     grain_id = next(d for p, d, _ in report.documents if p.endswith("grain.txt"))
     rail_id = next(d for p, d, _ in report.documents if p.endswith("rail-talks.html"))
     review = tmp_path / "review" / f"{rail_id.removeprefix('doc/')}.yaml"

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import ARTICLES
 from irkg.errors import DataError
 from irkg.ingest import read_article
-
-ARTICLES = EXAMPLES / "articles"
 
 
 def test_a_web_page_gives_its_main_text_and_metadata() -> None:

@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import EXAMPLES
 from irkg.ingest import Article, Gazetteer, ingest_article, ingest_files
-
-ARTICLES = EXAMPLES / "articles"
-ALL = sorted(ARTICLES.iterdir())
-RAIL = ARTICLES / "rail-talks.html"
 
 
 def test_the_review_proposes_new_names_and_drafts_figures(data: Path, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, files_in
+from conftest import ARTICLES, EXAMPLE_ARTICLES, RAIL_TALKS, files_in
 from irkg.cli import main
 from irkg.errors import DataError, ExportError
 from irkg.graph import KnowledgeGraph, to_networkx
@@ -24,14 +24,11 @@ from irkg.loaders import load_data_dir
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import RDF, RDFS
 
-ARTICLES = EXAMPLES / "articles"
-ALL = sorted(ARTICLES.iterdir())
-RAIL = ARTICLES / "rail-talks.html"
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_ingest_puts_document_and_mentions_in_the_graph_at_once(data: Path) -> None:
-    report = ingest_files(ALL, data_dir=data, review_dir=data.parent / "review")
+    report = ingest_files(EXAMPLE_ARTICLES, data_dir=data, review_dir=data.parent / "review")
     assert report.new == 3 and report.mentions >= 9
     ds = load_data_dir(data)
     rail = next(d for p, d, _ in report.documents if p.endswith("rail-talks.html"))
@@ -65,7 +62,7 @@ def test_ingest_puts_document_and_mentions_in_the_graph_at_once(data: Path) -> N
 def test_the_quads_given_at_once_are_those_the_data_file_loads_as(data: Path) -> None:
     gazetteer = Gazetteer.of(KnowledgeGraph.from_data(data, reason=False))
     base = set(load_data_dir(data).quads((None, None, None, None)))
-    for path in ALL:
+    for path in EXAMPLE_ARTICLES:
         ingested = ingest_article(read_article(path), gazetteer)
         written = data / "ingested" / f"{ingested.doc_id.removeprefix('doc/')}.yaml"
         written.parent.mkdir(exist_ok=True)
@@ -77,11 +74,11 @@ def test_the_quads_given_at_once_are_those_the_data_file_loads_as(data: Path) ->
 
 def test_ingesting_again_changes_nothing(data: Path, tmp_path: Path) -> None:
     review = tmp_path / "review"
-    ingest_files(ALL, data_dir=data, review_dir=review)
+    ingest_files(EXAMPLE_ARTICLES, data_dir=data, review_dir=review)
     before = files_in(tmp_path)
     copy = tmp_path / "same-text.txt"
     shutil.copy(ARTICLES / "grain.txt", copy)
-    again = ingest_files([*ALL, copy], data_dir=data, review_dir=review)
+    again = ingest_files([*EXAMPLE_ARTICLES, copy], data_dir=data, review_dir=review)
     assert again.new == 0 and again.written == []
     assert [new for *_, new in again.documents] == [False] * 4
     assert files_in(tmp_path) == before | {"same-text.txt": copy.read_bytes()}
@@ -89,13 +86,13 @@ def test_ingesting_again_changes_nothing(data: Path, tmp_path: Path) -> None:
 
 def test_a_review_file_a_person_changed_is_never_overwritten(data: Path, tmp_path: Path) -> None:
     review = tmp_path / "review"
-    report = ingest_files([RAIL], data_dir=data, review_dir=review)
+    report = ingest_files([RAIL_TALKS], data_dir=data, review_dir=review)
     [written] = [p for p in report.written if p.parent == review]
     written.write_text(written.read_text() + "# my notes\n")
     for path in report.written:  # the article leaves the graph; the review stays
         if path.parent != review:
             path.unlink()
-    again = ingest_files([RAIL], data_dir=data, review_dir=review)
+    again = ingest_files([RAIL_TALKS], data_dir=data, review_dir=review)
     assert again.kept == [written] and written.read_text().endswith("# my notes\n")
 
 
@@ -111,7 +108,9 @@ def test_bad_input_changes_nothing_and_is_reported_together(data: Path, tmp_path
         out.truncate(50_000_000)
     before = files_in(data)
     with pytest.raises(DataError) as error:
-        ingest_files([RAIL, binary, latin, empty, big], data_dir=data, review_dir=tmp_path / "r")
+        ingest_files(
+            [RAIL_TALKS, binary, latin, empty, big], data_dir=data, review_dir=tmp_path / "r"
+        )
     assert sorted(i.file for i in error.value.issues) == sorted(
         str(p) for p in (binary, latin, empty, big)
     )
@@ -123,7 +122,10 @@ def test_bad_input_changes_nothing_and_is_reported_together(data: Path, tmp_path
     ):
         with pytest.raises(DataError, match=named):
             ingest_files(
-                [RAIL, ARTICLES / "grain.txt"], data_dir=data, review_dir=tmp_path / "r", **flags
+                [RAIL_TALKS, ARTICLES / "grain.txt"],
+                data_dir=data,
+                review_dir=tmp_path / "r",
+                **flags,
             )
     assert files_in(data) == before and not (tmp_path / "r").exists()
 
@@ -150,9 +152,9 @@ def test_a_page_with_scripts_and_markup_gives_text_only(data: Path, tmp_path: Pa
 
 
 def test_the_new_article_shows_in_sources_explorer_and_network(data: Path, tmp_path: Path) -> None:
-    ingest_files([RAIL], data_dir=data, review_dir=None)
+    ingest_files([RAIL_TALKS], data_dir=data, review_dir=None)
     kg = KnowledgeGraph.from_data(data, reason=False)
-    rail = read_article(RAIL)
+    rail = read_article(RAIL_TALKS)
     slug = f"article-{rail.key}"
     facts = kg.sources_of("Mumbai")
     assert [f.source for f in facts if f.predicate == "mention of"] == [f"{slug} ¶2"]
@@ -183,7 +185,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 def test_ingest_into_a_store(store: str, tmp_path: Path) -> None:
-    report = ingest_files(ALL, store=store, review_dir=tmp_path / "review")
+    report = ingest_files(EXAMPLE_ARTICLES, store=store, review_dir=tmp_path / "review")
     assert report.new == 3 and not (tmp_path / "data").exists()
     kg = KnowledgeGraph.open(store)
     size = len(kg)
@@ -191,10 +193,10 @@ def test_ingest_into_a_store(store: str, tmp_path: Path) -> None:
     assert kg.validate().conforms
     # Only the articles' own graphs, none named after the file they travelled in.
     assert {str(d) for d in describe_documents(kg.dataset)} >= {
-        f"article-{read_article(p).key}" for p in ALL
+        f"article-{read_article(p).key}" for p in EXAMPLE_ARTICLES
     }
     assert not any("ingested" in d for d in describe_documents(kg.dataset))
-    again = ingest_files(ALL, store=store, review_dir=tmp_path / "review")
+    again = ingest_files(EXAMPLE_ARTICLES, store=store, review_dir=tmp_path / "review")
     assert again.new == 0 and len(KnowledgeGraph.open(store)) == size
     # A build into the store puts data/ in its place, and says what that drops.
     out = tmp_path / "exports"
@@ -208,7 +210,7 @@ def test_ingest_into_a_store(store: str, tmp_path: Path) -> None:
 def test_the_command_line(data: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     args = ["--data", str(data), "--review", str(tmp_path / "review")]
-    result = runner.invoke(main, ["ingest", *map(str, ALL), *args])
+    result = runner.invoke(main, ["ingest", *map(str, EXAMPLE_ARTICLES), *args])
     assert result.exit_code == 0, result.output
     assert "3 article(s), 3 new" in result.output and "then: irkg accept" in result.output
     bad = runner.invoke(main, ["ingest", str(tmp_path / "missing.txt"), *args])
@@ -226,9 +228,9 @@ def test_a_review_folder_that_cannot_be_written_leaves_the_graph_as_it_was(
     blocker.write_text("")
     before = files_in(data)
     with pytest.raises(ExportError):
-        ingest_files([RAIL], data_dir=data, review_dir=blocker / "review")
+        ingest_files([RAIL_TALKS], data_dir=data, review_dir=blocker / "review")
     assert files_in(data) == before  # so a run again still proposes what it found
-    again = ingest_files([RAIL], data_dir=data, review_dir=tmp_path / "review")
+    again = ingest_files([RAIL_TALKS], data_dir=data, review_dir=tmp_path / "review")
     assert again.new == 1 and len(again.written) == 2
 
 
@@ -237,10 +239,10 @@ def test_one_url_for_two_texts_is_refused(data: Path, tmp_path: Path) -> None:
     ingest_files([ARTICLES / "grain.txt"], data_dir=data, review_dir=None, url=url)
     before = files_in(data)
     with pytest.raises(DataError, match="names an article with another text"):
-        ingest_files([RAIL], data_dir=data, review_dir=None, url=url)
+        ingest_files([RAIL_TALKS], data_dir=data, review_dir=None, url=url)
     for bad in ("https://exa mple.org/a", "http://", "file:///etc/passwd"):
         with pytest.raises(DataError, match="--url"):
-            ingest_files([RAIL], data_dir=data, review_dir=None, url=bad)
+            ingest_files([RAIL_TALKS], data_dir=data, review_dir=None, url=bad)
     assert files_in(data) == before
 
 

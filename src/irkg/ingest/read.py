@@ -17,7 +17,7 @@ from pathlib import Path
 
 from irkg.errors import DataError, Issue
 from irkg.guard import sealed
-from irkg.loaders.text import BAD_TEXT
+from irkg.loaders.text import one_line
 
 __all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "Article", "read_article"]
 
@@ -102,23 +102,17 @@ def read_article(
         "markdown": _markdown,
         "html": _html,
     }[kind](text)
-    paragraphs = tuple(p for p in map(_clean, blocks) if p)
+    paragraphs = tuple(p for p in map(one_line, blocks) if p)
     if not paragraphs:
         raise refuse("no text: an article needs at least one paragraph")
     return Article(
         where,
-        _clean(title or found_title or "") or _clean(path.stem) or "untitled",
+        one_line(title or found_title or "") or one_line(path.stem) or "untitled",
         paragraphs,
-        date=_clean(date or found_date or ""),
-        publisher=_clean(publisher or found_publisher or ""),
-        url=_clean(url or ""),
+        date=one_line(date or found_date or ""),
+        publisher=one_line(publisher or found_publisher or ""),
+        url=one_line(url or ""),
     )
-
-
-def _clean(text: str) -> str:
-    """One line of text: runs of white space as one space, and no character that breaks
-    an export or a terminal (a control, an escape): each stands as a space."""
-    return " ".join(BAD_TEXT.sub(" ", text).split())
 
 
 def _blocks(text: str) -> list[str]:

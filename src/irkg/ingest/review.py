@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from irkg.ingest.article import Ingested, Paragraph
 from irkg.ingest.figures import Figure
-from irkg.loaders.text import BAD_TEXT
+from irkg.loaders.text import BAD_TEXT, one_line
 
 __all__ = ["data_file", "quoted", "review_file"]
 
@@ -46,7 +46,7 @@ def quoted(text: str) -> str:
 
 def _comment(text: str, limit: int = 300) -> str:
     """One line of text fit to follow ``#``: no line breaks or controls, cut at ``limit``."""
-    flat = " ".join(BAD_TEXT.sub(" ", text).split())
+    flat = one_line(text)
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
