@@ -24,6 +24,7 @@ from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
 from conftest import EXAMPLES, ROOT
 from irkg.graph import KnowledgeGraph
+from test_graph_screen import Listener, hostile
 
 BIN = Path(sys.executable).parent
 MEMBERS = "SELECT ?m WHERE { bloc:eaeu irkg:hasMember ?m } ORDER BY ?m"
@@ -166,18 +167,13 @@ def test_updates_are_refused_and_change_nothing(server: str) -> None:
 
 
 def test_service_reaches_nothing(server: str) -> None:
-    """SERVICE to a port this test listens on: refused, and no connection ever arrives."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.settimeout(1.0)
-        port = listener.getsockname()[1]
-        status, _, body = _sparql(
-            server, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}"
-        )
-        assert status == 400 and b"SERVICE is not allowed" in body
-        with pytest.raises(TimeoutError):
-            listener.accept()
+    """SERVICE however written (test_graph_screen.py's queries) to a port this test
+    listens on: each refused with a 400, and no connection ever arrives."""
+    with Listener() as listener:
+        answers = [_sparql(server, query)[::2] for query in hostile(listener.port)]
+    assert listener.connections == 0
+    assert [status for status, _ in answers] == [400] * len(answers)
+    assert all(b"is not allowed" in body or b"holds the character" in body for _, body in answers)
 
 
 def test_from_a_file_reads_nothing(server: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, cast
+from typing import cast
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
@@ -18,6 +18,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from irkg.errors import IrkgError, QueryError
+from irkg.graph.screen import screen_query
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
 from irkg.ontology.namespaces import (
@@ -66,9 +67,12 @@ def run_query(
 ) -> Result:
     """Run a SPARQL query over ``dataset``'s union graph.
 
-    SERVICE clauses are refused (no query reaches the network), FROM does not load
-    anything (and a FROM of a ``file:`` or other non-web IRI is refused), and the query runs sealed (:func:`irkg.guard.sealed`). The query is parsed
-    and checked here; a store with an engine of its own (Oxigraph) then runs its text.
+    SERVICE clauses are refused wherever any engine could read one
+    (:func:`irkg.graph.screen.screen_query`, which reads no grammar, so no parser of
+    ours decides what an engine will do), FROM does not load anything (and a FROM of a
+    ``file:`` or other non-web IRI is refused), and the query runs sealed
+    (:func:`irkg.guard.sealed`). The query is parsed and checked here; a store with an
+    engine of its own (Oxigraph) then runs its text.
     ``own`` marks a query irkg wrote itself (its query files with checked IRIs bound, or
     look-ups it builds): a store's engine runs it unparsed by rdflib, whose parser takes
     seconds on a query that lists thousands of IRIs. ``graphs`` is the SPARQL Protocol's
@@ -85,6 +89,7 @@ def run_query(
         True
     """
     native = not isinstance(dataset.store, Memory)
+    sparql = screen_query(sparql)
     try:
         query = None if own and native and graphs is None else _parsed(sparql)
     except ParseException as exc:
@@ -96,8 +101,6 @@ def run_query(
         raise QueryError("SPARQL query is nested too deeply") from exc
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes
         raise QueryError(f"SPARQL error: {exc}") from exc
-    if query is not None and _uses_service(query.algebra):
-        raise QueryError("SERVICE is not allowed: irkg queries never reach the network")
     for clause in (query.algebra.get("datasetClause") or []) if query is not None else []:
         _graph_name(clause["default"] if "default" in clause else clause["named"])
     if graphs is not None:
@@ -217,19 +220,6 @@ def _in_text_order(variables: list[Variable], sparql: str) -> list[Variable]:
         return (found.start() if found else len(sparql), str(variable))
 
     return sorted(variables, key=first)
-
-
-def _uses_service(node: Any) -> bool:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if getattr(item, "name", None) == "ServiceGraphPattern":
-            return True
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return False
 
 
 def all_quads(dataset: Dataset) -> Iterator[tuple[Node, Node, Node, Node]]:
