@@ -7,12 +7,18 @@ opening, bulk loads, the store's own query engine, faults and a second writer.
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
+import re
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -302,3 +308,128 @@ def test_construct_keeps_control_characters_exact_and_off_the_terminal(tmp_path:
 
     objects = {str(o) for o in Graph().parse(data=result.output, format="turtle").objects()}
     assert "\x1b[2Jclear\x07x\x9by" in objects
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers by the server's ``answer`` function; records each request's path and
+    headers in the server's ``seen``."""
+
+    def _any(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        self.server.seen.append((self.path, dict(self.headers)))  # type: ignore[attr-defined]
+        self.server.answer(self)  # type: ignore[attr-defined]
+
+    do_GET = do_POST = _any
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _http(answer: Callable[[http.server.BaseHTTPRequestHandler], None]) -> Iterator[Any]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    server.daemon_threads = True
+    server.seen = []  # type: ignore[attr-defined]
+    server.answer = answer  # type: ignore[attr-defined]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _redirect(status: int, location: str) -> Callable[[http.server.BaseHTTPRequestHandler], None]:
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Location", location)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    return answer
+
+
+def _ask_true(handler: http.server.BaseHTTPRequestHandler) -> None:
+    body = b'{"head": {}, "boolean": true}'
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def test_credentials_never_follow_a_redirect_to_another_origin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server answering 302 (or 307) to another port: irkg build stops with an error
+    naming both URLs, and the other port never sees a request, let alone the token."""
+    monkeypatch.setenv("IRKG_SPARQL_TOKEN", "s3cret")
+    with _http(_ask_true) as elsewhere:
+        target = f"http://127.0.0.1:{elsewhere.server_port}/query"
+        for status in (302, 307, 301, 308, 303):
+            with _http(_redirect(status, target)) as first:
+                base = f"http://127.0.0.1:{first.server_port}/"
+                result = CliRunner().invoke(main, ["build", "--store", f"sparql:{base}query"])
+                assert result.exit_code == StoreError.exit_code, result.output
+                said = re.search(
+                    rf"{base}\w+: the server redirects \({status}\) to (\S+),", result.output
+                )
+                assert said and said[1] == target
+                assert "another origin" in result.output and "s3cret" not in result.output
+                assert first.seen and first.seen[0][1]["Authorization"] == "Bearer s3cret"
+        assert elsewhere.seen == []
+
+
+def test_a_redirect_within_the_server_keeps_the_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """307 and 308 to the same origin keep the method, the body and the credentials."""
+    from irkg.graph.stores.sparql import SparqlServer
+
+    monkeypatch.setenv("IRKG_SPARQL_TOKEN", "s3cret")
+
+    def answer(handler: http.server.BaseHTTPRequestHandler) -> None:
+        if handler.path == "/old":
+            _redirect(308, "/query")(handler)
+        else:
+            _ask_true(handler)
+
+    with _http(answer) as server:
+        url = f"http://127.0.0.1:{server.server_port}/old"
+        assert SparqlServer(url).select("ASK { ?s ?p ?o }").askAnswer is True
+        assert [path for path, _ in server.seen] == ["/old", "/query"]
+        assert server.seen[1][1]["Authorization"] == "Bearer s3cret"
+        assert server.seen[1][1]["Content-Type"] == "application/x-www-form-urlencoded"
+        server.answer = _redirect(302, "/query")
+        with pytest.raises(StoreError, match=r"redirects \(302\) to .*/query and would drop"):
+            SparqlServer(url).select("ASK { ?s ?p ?o }")
+
+
+def test_a_server_that_trickles_is_cut_off_whole(tmp_path: Path) -> None:
+    """A server sending its answer a byte every 0.2 s never ends a read's timeout, but
+    IRKG_SPARQL_TIMEOUT bounds the whole request: irkg load stops with an error (the
+    subprocess's own limit turns a hang into a failure)."""
+
+    def trickle(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(3000):
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+                time.sleep(0.2)
+
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n")
+    with _http(trickle) as server:
+        url = f"http://127.0.0.1:{server.server_port}/query"
+        done = subprocess.run(
+            [sys.executable, "-m", "irkg.cli", "load", str(extra), "--store", f"sparql:{url}"],
+            env={**os.environ, "IRKG_SPARQL_TIMEOUT": "1"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == StoreError.exit_code, done.stderr
+    assert f"{url}: no answer within 1 s" in done.stderr

@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import io
 import os
 import re
-import urllib.error
-import urllib.request
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from rdflib import Dataset, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -93,26 +95,48 @@ class SparqlServer:
     def request(
         self, url: str, body: bytes | None, content_type: str | None, accept: str, method: str
     ) -> bytes:
-        """One HTTP request to the server; its body, or a StoreError naming the URL."""
+        """One HTTP request to the server; its body, or a StoreError naming the URL.
+
+        The whole request, redirects and all, is given up after ``self.timeout`` seconds
+        (a server that trickles its answer a byte at a time is cut too). A redirect is
+        followed only to the same origin and only where it keeps the method and body
+        (307, 308): the credentials never go to another server.
+        """
         self.requests += 1
         headers = {"Accept": accept, **self.headers}
         if content_type:
             headers["Content-Type"] = content_type
-        request = urllib.request.Request(url, data=body, headers=headers, method=method)
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return bytes(response.read())
-        except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        deadline = time.monotonic() + self.timeout
+        for _hop in range(_REDIRECTS + 1):
+            status, reason, location, answer = _exchange(
+                url, method, body, headers, deadline, self.timeout
+            )
+            if status not in (301, 302, 303, 307, 308):
+                break
+            target = urljoin(url, location or "")
+            if not location or _origin(target) != _origin(url):
+                raise StoreError(
+                    f"{_without_query(url)}: the server redirects ({status}) to "
+                    f"{_without_query(target)[:200]}, another origin: irkg does not follow it "
+                    "(the credentials would go there); give that URL itself if it is the "
+                    "SPARQL server"
+                )
+            if status not in (307, 308):
+                raise StoreError(
+                    f"{_without_query(url)}: the server redirects ({status}) to "
+                    f"{_without_query(target)[:200]} and would drop the request's body: give "
+                    "that URL itself"
+                )
+            url = target
+        else:
+            raise StoreError(f"{_without_query(url)}: more than {_REDIRECTS} redirects")
+        if status >= 400:
+            detail = answer.decode("utf-8", "replace").strip().splitlines()
             raise StoreError(
-                f"{_without_query(url)}: the server answered {exc.code} {exc.reason}"
+                f"{_without_query(url)}: the server answered {status} {reason}"
                 + (f": {detail[0][:300]}" if detail else "")
-            ) from exc
-        except (TimeoutError, urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise StoreError(
-                f"{_without_query(url)}: cannot reach the SPARQL server: {reason}"
-            ) from exc
+            )
+        return answer
 
     def select(
         self,
@@ -449,3 +473,73 @@ def _refused_format(error: StoreError) -> bool:
 
 def _without_query(url: str) -> str:
     return url.split("?", 1)[0]
+
+
+#: Same-origin redirects followed, at the most, in one request.
+_REDIRECTS = 5
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        port = -1
+    return (parts.scheme, parts.hostname or "", port)
+
+
+def _exchange(
+    url: str,
+    method: str,
+    body: bytes | None,
+    headers: dict[str, str],
+    deadline: float,
+    timeout: float,
+) -> tuple[int, str, str | None, bytes]:
+    """One HTTP exchange, cut off at ``deadline`` however slowly the server answers:
+    (status, reason, Location, body)."""
+    parts = urlsplit(url)
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise StoreError(f"{_without_query(url)}: no answer within {timeout:g} s")
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    try:
+        connection = kind(parts.hostname or "", parts.port, timeout=left)
+    except ValueError as exc:
+        raise StoreError(f"{_without_query(url)}: not a URL ({exc})") from exc
+    expired = threading.Event()
+    opened: list[socket.socket] = []
+
+    def cut() -> None:  # the response holds the socket once the connection lets it go
+        expired.set()
+        for sock in opened:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(left, cut)
+    timer.daemon = True
+    timer.start()
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    try:
+        connection.connect()
+        opened.append(connection.sock)
+        if expired.is_set():  # cut while connecting
+            cut()
+        connection.request(method, target, body=body, headers=headers)
+        response = connection.getresponse()
+        answer = response.read()
+        if expired.is_set():  # the cut ends a body sent until the connection closes
+            raise TimeoutError
+        return response.status, response.reason, response.getheader("Location"), answer
+    except (OSError, http.client.HTTPException) as exc:
+        if expired.is_set() or isinstance(exc, TimeoutError):
+            raise StoreError(f"{_without_query(url)}: no answer within {timeout:g} s") from exc
+        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
+        raise StoreError(
+            f"{_without_query(url)}: cannot reach the SPARQL server: {reason}"
+        ) from exc
+    finally:
+        timer.cancel()
+        connection.close()
