@@ -348,3 +348,47 @@ def test_cli_trade_flow_must_be_a_flow(runner: CliRunner) -> None:
 def test_cli_an_empty_answer_keeps_its_header(runner: CliRunner, fmt: str, expected: str) -> None:
     result = runner.invoke(main, ["ask", "members-of", "India", "--format", fmt])
     assert result.exit_code == 0 and result.output == expected
+
+
+def _build_into(runner: CliRunner, out: str) -> click.testing.Result:
+    return runner.invoke(main, ["build", "--data", str(EXAMPLES / "valid"), "--out", out])
+
+
+def test_build_out_replaces_only_its_own_exports_and_keeps_hidden_files(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder holding a user's files (a git checkout, say) is refused and left as it
+    was; a folder of exports keeps its hidden files; `--out .` is refused cleanly; a
+    link to a folder is written through and stays a link."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (project / ".gitignore").write_text("*.pyc\n")
+    (project / ".env").write_text("TOKEN=1\n")
+    refused = _build_into(runner, str(project))
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    assert "holds .env, .git, .gitignore but no irkg exports" in refused.output
+    assert sorted(p.name for p in project.iterdir()) == [".env", ".git", ".gitignore"]
+
+    exports = tmp_path / "exports"
+    assert _build_into(runner, str(exports)).exit_code == 0
+    (exports / ".gitignore").write_text("*.tmp\n")
+    (exports / ".git").mkdir()
+    (exports / "NOTES.md").write_text("mine\n")
+    assert _build_into(runner, str(exports)).exit_code == 0
+    assert (exports / ".gitignore").read_text() == "*.tmp\n" and (exports / ".git").is_dir()
+    assert (exports / "NOTES.md").read_text() == "mine\n"
+
+    monkeypatch.chdir(exports)
+    here = _build_into(runner, ".")
+    assert here.exit_code != 0 and "Traceback" not in here.output
+    assert ".: this is the folder irkg runs in" in here.output
+    monkeypatch.chdir(project)
+    assert "holds .env, .git, .gitignore" in _build_into(runner, ".").output
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    assert _build_into(runner, str(tmp_path / "link")).exit_code == 0
+    assert (tmp_path / "link").is_symlink()
+    assert sorted(p.name for p in real.iterdir()) == sorted(EXPORT_FILES)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from irkg.errors import ExportError
 from irkg.exports.chart import to_trade_chart
 from irkg.exports.explorer import to_explorer_html
 from irkg.exports.files import write_folder_atomic
@@ -65,7 +67,23 @@ def write_exports(kg: KnowledgeGraph, out_dir: Path | str) -> list[Path]:
     (:func:`~irkg.exports.files.write_folder_atomic`): whatever stops the build, the
     folder holds the previous exports or the new ones, never a mix.
 
+    Only an empty or new folder, or one that holds irkg's exports (``irkg.ttl`` among
+    them), is replaced; its other files are kept.
+
     Returns:
         The paths written, in :data:`EXPORT_FILES` order.
+
+    Raises:
+        ExportError: before anything is rendered, if ``out_dir`` holds files but not
+            irkg's exports; if it cannot be written.
     """
-    return write_folder_atomic(Path(out_dir), render_exports(kg))
+    target = Path(out_dir)
+    real = Path(os.path.realpath(target))
+    if real.is_dir() and not (real / "irkg.ttl").is_file() and any(real.iterdir()):
+        held = sorted(entry.name for entry in real.iterdir())
+        raise ExportError(
+            f"{target}: holds {', '.join(held[:5])}{' ...' if len(held) > 5 else ''} but "
+            "no irkg exports: irkg writes its exports only into a new or empty folder, or "
+            "one that holds them (irkg.ttl among them); choose another folder"
+        )
+    return write_folder_atomic(target, render_exports(kg))

@@ -54,11 +54,13 @@ def write_folder_atomic(folder: Path | str, files: Mapping[str, bytes | str]) ->
 
     The new set is written to a hidden sibling folder and exchanged with ``folder`` by one
     ``renameat2(RENAME_EXCHANGE)`` (Linux); where that is missing, by two renames whose gap
-    the next call repairs. Files of ``folder`` that are not in ``files`` are kept. Temporary
-    files and folders a killed build left behind are removed first.
+    the next call repairs. Every other entry of ``folder`` is kept, hidden ones too (a
+    ``.git``, a ``.env``). Temporary files and folders a killed build left behind are
+    removed first. A symbolic link to a folder is written through: the link stays.
 
     Raises:
-        ExportError: if the folder cannot be written.
+        ExportError: if the folder cannot be written, is not a folder, or is the working
+            folder or one above it (it cannot be swapped while in use).
 
     Example:
         >>> import tempfile, pathlib
@@ -69,7 +71,7 @@ def write_folder_atomic(folder: Path | str, files: Mapping[str, bytes | str]) ->
         >>> (out / "a.txt").read_text(), sorted(p.name for p in out.parent.iterdir())
         ('one\\n', ['exports'])
     """
-    target = Path(folder)
+    target = _swappable(Path(folder))
 
     def fill(staging: Path) -> None:
         for name, data in files.items():
@@ -81,11 +83,26 @@ def write_folder_atomic(folder: Path | str, files: Mapping[str, bytes | str]) ->
             os.chmod(staging / name, 0o666 & ~umask())
         if target.exists():
             for kept in target.iterdir():
-                if kept.name not in files and not kept.name.startswith("."):
+                if kept.name not in files:
                     copy(kept, staging / kept.name)
 
     try:
         replace_folder(target, fill)
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    return [target / name for name in files]
+    return [Path(folder) / name for name in files]
+
+
+def _swappable(folder: Path) -> Path:
+    """The real folder behind ``folder`` (through links, ``.`` and ``..``), checked to be
+    one a swap may replace."""
+    target = Path(os.path.realpath(folder))
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{folder}: not a folder; give a folder for the exports")
+    here = Path.cwd().resolve()
+    if target == here or target in here.parents:
+        raise ExportError(
+            f"{folder}: this is the folder irkg runs in (or one above it), which cannot be "
+            "replaced while in use; give a folder of its own, such as exports/"
+        )
+    return target
