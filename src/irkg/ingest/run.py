@@ -3,8 +3,9 @@
 All articles are read first: if any cannot be, nothing is written and every problem is
 reported together. Then each new article's document and mentions go into the graph at
 once (a data file under ``data/ingested/``, or the store), and its proposals into a
-review file. An article already in the graph (the same URL, or else the same text)
-changes nothing, and a review file a person has edited is never overwritten.
+review file. An article already in the graph (the same URL, or else the same text; for
+an article curated by hand, see :mod:`irkg.ingest.curated`) changes nothing, and a
+review file a person has edited is never overwritten.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from irkg.errors import DataError, Issue
 from irkg.ingest.article import Ingested, ingest_article
+from irkg.ingest.curated import curated_documents, find_curated
 from irkg.ingest.link import Gazetteer
 from irkg.ingest.read import ARTICLE_SUFFIXES, read_article
 from irkg.ingest.review import data_file, review_file
@@ -103,9 +105,14 @@ def ingest_files(
     taken = dict.fromkeys((entity for entity, _ in gazetteer.names), "")
     done: dict[str, Ingested] = {}
     report = IngestReport()
+    curated = curated_documents(kg)
     for article in articles:
         if step is not None:
             step(article.path)
+        known = find_curated(article, curated)
+        if known is not None:
+            report.documents.append((article.path, known, False))
+            continue
         try:
             ingested = ingest_article(article, gazetteer, taken)
         except DataError as exc:
