@@ -9,9 +9,9 @@ paragraph. An article read is that document when
 
 - both have a URL, and it is the same; or else
 - it has as many paragraphs as the document, or a few more at the top (a title, a
-  byline or a date line the document does not count), and either it is read from the
-  document's own file, or every quotation of the document (there is at least one) is
-  in its paragraph of that number.
+  byline or a date line the document does not count), and every quotation of the
+  document is in its paragraph of that number; for a document with no quotation, the
+  article is read from the document's own file.
 """
 
 from __future__ import annotations
@@ -57,12 +57,11 @@ class CuratedDocument:
         extra = len(article.paragraphs) - self.paragraphs
         if not 0 <= extra <= MAX_EXTRA:
             return False
-        if self.seed_file and Path(article.path).name == self.seed_file:
-            return True
-        return bool(self.quotes) and all(
+        if not self.quotes:
+            return bool(self.seed_file) and Path(article.path).name == self.seed_file
+        return all(
             _words(quote) in _words(article.paragraphs[number - 1 + extra])
             for number, quote in self.quotes
-            if number <= self.paragraphs
         )
 
 

@@ -144,21 +144,20 @@ def _unwrap(block: list[str], width: int | None) -> list[str]:
 
 def _join(lines: list[str]) -> str:
     """Wrapped lines as one: a word broken after its hyphen ("well-" "known") is one word."""
-    joined = lines[0]
-    for line in lines[1:]:
-        glue = "" if re.search(r"[^\W\d_]-$", joined) and line[:1].isalpha() else " "
-        joined += glue + line
-    return joined
+    parts = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        hyphen = re.fullmatch(r"[^\W\d_]-", before[-2:]) and line[:1].isalpha()
+        parts += [line] if hyphen else [" ", line]
+    return "".join(parts)
 
 
 def _attach_datelines(paragraphs: list[str]) -> list[str]:
     """Each dateline alone on its line joined to the paragraph it begins."""
     out: list[str] = []
-    pending = ""
+    pending: list[str] = []
     for paragraph in paragraphs:
-        if _DATELINE.fullmatch(paragraph):
-            pending = f"{pending} {paragraph}".strip()
-            continue
-        out.append(f"{pending} {paragraph}".strip())
-        pending = ""
-    return [*out, pending] if pending else out
+        pending.append(paragraph)
+        if not _DATELINE.fullmatch(paragraph):
+            out.append(" ".join(pending))
+            pending = []
+    return [*out, " ".join(pending)] if pending else out
