@@ -3,6 +3,8 @@ reasoning and shapes, and written only when all pass; only a review of its own a
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,14 @@ def test_accept_takes_a_review_again_as_it_is_worked_on(data: Path, tmp_path: Pa
     target.write_text(review.read_text())  # the review copied over by hand: nothing to lose
     accept_reviews([review], data)
     assert is_sealed(target.read_text())
+
+
+def test_accept_refuses_a_data_file_that_is_no_regular_file(data: Path, tmp_path: Path) -> None:
+    review, target = _envoy(data, tmp_path)
+    target.unlink()
+    os.mkfifo(target)  # read, it would never end
+    with pytest.raises(DataError) as error:
+        accept_reviews([review], data)
+    [issue] = error.value.issues
+    assert (issue.file, issue.message) == (str(target), f"not a regular file: {review} goes there")
+    assert stat.S_ISFIFO(target.lstat().st_mode)

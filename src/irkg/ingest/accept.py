@@ -134,10 +134,10 @@ def _edited(target: Path, review: Path) -> Issue | None:
     try:
         if not target.exists():
             return None
-        text = target.read_text("utf-8") if target.is_file() else None
-        if text is not None and (
-            is_sealed(text) or unsealed(text) == unsealed(review.read_text("utf-8"))
-        ):
+        if not target.is_file():
+            return Issue(str(target), None, None, None, f"not a regular file: {review} goes there")
+        text = target.read_text("utf-8")
+        if is_sealed(text) or unsealed(text) == unsealed(review.read_text("utf-8")):
             return None
     except (OSError, UnicodeDecodeError):
         pass
