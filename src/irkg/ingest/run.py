@@ -138,6 +138,10 @@ def ingest_files(
     # The review files first: if they cannot be written, the articles are not in the
     # graph either (and a run again writes them), so no proposal is lost.
     slugs = [(i, i.doc_id.removeprefix("doc/")) for i in fresh]
+    _refuse_odd_files(
+        [review_dir / f"{slug}.yaml" for _, slug in slugs if review_dir is not None]
+        + [data_dir / "ingested" / f"{slug}.yaml" for _, slug in slugs if not store]
+    )
     if review_dir is not None:
         for ingested, slug in slugs:
             review, data_path = review_dir / f"{slug}.yaml", data_dir / "ingested" / f"{slug}.yaml"
@@ -255,6 +259,19 @@ def _add_to_store(
         if phase is not None:
             phase("adding to the store")
         open_store(spec).add([path], _Phases(phase) if phase is not None else None)
+
+
+def _refuse_odd_files(paths: list[Path]) -> None:
+    """Refuse, before anything is written, to write where a FIFO, a folder or another
+    file that is not a regular one stands (reading it to compare could never end).
+
+    Raises:
+        DataError: naming each.
+    """
+    odd = [p for p in paths if p.exists() and not p.is_file()]
+    if odd:
+        message = "not a regular file: irkg ingest writes a file of the article there"
+        raise DataError([Issue(str(p), None, None, None, message) for p in odd])
 
 
 def _write_new(path: Path, text: str, report: IngestReport) -> None:
