@@ -3,14 +3,19 @@ reasoning and shapes, and written only when all pass; only a review of its own a
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import EXAMPLE_ARTICLES, RAIL_TALKS, files_in
+from irkg.cli import main
 from irkg.errors import DataError, ValidationError
 from irkg.graph import KnowledgeGraph
 from irkg.ingest import accept_reviews, ingest_files
+from irkg.ingest.seal import is_sealed, unsealed
 from irkg.iris import PROVENANCE_GRAPH, entity_iri, paragraph_graph
 from irkg.loaders import load_data_dir
 from irkg.ontology import IRKG
@@ -26,7 +31,7 @@ def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path
     report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
     [review] = [p for p in report.written if p.parent.name == "review"]
     [target] = accept_reviews([review], data)
-    assert target.read_bytes() == review.read_bytes()
+    assert unsealed(target.read_text()) == review.read_text() and is_sealed(target.read_text())
     ds = load_data_dir(data)
     petrov = entity_iri("person/ivan-petrov")
     [doc_id] = [d for _, d, _ in report.documents]
@@ -104,3 +109,71 @@ def test_a_broken_review_is_reported_as_any_data_file_is(data: Path, tmp_path: P
         3,
         "YAML syntax error, column 3: the key 'id' appears twice in this mapping",
     )
+
+
+def _envoy(data: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """An article ingested into ``data``: its review file and its data file."""
+    article = tmp_path / "envoy.txt"
+    article.write_text(
+        "Russia names envoy for rail talks\n"
+        "MOSCOW, May 6 (TASS) - Deputy Transport Minister Ivan Petrov of Russia will lead "
+        "talks with India on a freight line to Mumbai, the ministry said on Tuesday.\n"
+        '"The route can halve delivery times," Petrov told reporters.\n',
+        encoding="utf-8",
+    )
+    report = ingest_files([article], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    [target] = [p for p in report.written if p.parent.name == "ingested"]
+    return review, target
+
+
+def test_accept_refuses_an_old_review_over_a_data_file_edited_since(
+    data: Path, tmp_path: Path
+) -> None:
+    review, target = _envoy(data, tmp_path)
+    accept_reviews([review], data)
+    edited = target.read_text().replace('label: "Ivan Petrov"', 'label: "Ivan S. Petrov"')
+    assert edited != target.read_text()
+    target.write_text(edited)  # a person corrects the data file by hand
+    result = CliRunner().invoke(main, ["accept", str(review), "--data", str(data)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    message = " ".join(result.output.split())
+    assert f"{target}: changed since irkg wrote it" in message
+    assert f"accepting {review} would overwrite that change" in message
+    assert target.read_text() == edited
+
+
+def test_accept_refuses_a_review_over_an_ingested_data_file_edited_by_hand(
+    data: Path, tmp_path: Path
+) -> None:
+    review, target = _envoy(data, tmp_path)
+    target.write_text(target.read_text() + "# checked against the ministry's notice\n")
+    before = files_in(data)
+    with pytest.raises(DataError) as error:
+        accept_reviews([review], data)
+    [issue] = error.value.issues
+    assert issue.file == str(target) and str(review) in issue.message
+    assert files_in(data) == before
+
+
+def test_accept_takes_a_review_again_as_it_is_worked_on(data: Path, tmp_path: Path) -> None:
+    review, target = _envoy(data, tmp_path)
+    accept_reviews([review], data)
+    accept_reviews([review], data)  # the same again: nothing lost
+    review.write_text(review.read_text().replace('label: "Ivan Petrov"', 'label: "I. Petrov"'))
+    accept_reviews([review], data)
+    assert 'label: "I. Petrov"' in target.read_text() and is_sealed(target.read_text())
+    target.write_text(review.read_text())  # the review copied over by hand: nothing to lose
+    accept_reviews([review], data)
+    assert is_sealed(target.read_text())
+
+
+def test_accept_refuses_a_data_file_that_is_no_regular_file(data: Path, tmp_path: Path) -> None:
+    review, target = _envoy(data, tmp_path)
+    target.unlink()
+    os.mkfifo(target)  # read, it would never end
+    with pytest.raises(DataError) as error:
+        accept_reviews([review], data)
+    [issue] = error.value.issues
+    assert (issue.file, issue.message) == (str(target), f"not a regular file: {review} goes there")
+    assert stat.S_ISFIFO(target.lstat().st_mode)

@@ -5,6 +5,7 @@ tests/examples/articles are written for these tests."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -271,3 +272,14 @@ def test_a_folder_gives_the_articles_it_holds(data: Path, tmp_path: Path) -> Non
         ingest_files([tmp_path / "empty"], data_dir=data, review_dir=None)
     with pytest.raises(DataError, match="--title"):
         ingest_files([folder], data_dir=data, review_dir=None, title="One title")
+
+
+def test_ingest_refuses_to_write_where_a_fifo_stands(data: Path, tmp_path: Path) -> None:
+    review = tmp_path / "review"
+    slug = f"article-{read_article(RAIL_TALKS).key}"
+    review.mkdir()
+    os.mkfifo(review / f"{slug}.yaml")  # read to compare, it would never end
+    before = files_in(data)
+    with pytest.raises(DataError, match=f"{slug}.yaml: not a regular file"):
+        ingest_files([RAIL_TALKS], data_dir=data, review_dir=review)
+    assert files_in(data) == before

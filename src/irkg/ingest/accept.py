@@ -4,7 +4,9 @@ A review file is a whole data file for its article. It is tried in place of the
 article's data file (``data/ingested/<slug>.yaml``) with the rest of the data, through
 the same loader, reasoning and SHACL shapes as ``irkg build``; errors name the review
 file and its lines. Only when every file given passes are they written, each in one
-step; the review files stay where they are.
+step and sealed (:mod:`irkg.ingest.seal`); the review files stay where they are. A data
+file a person has edited since irkg wrote it is never written over: the review is
+refused, naming both files.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from irkg.errors import DataError, Issue, ValidationError
 from irkg.ingest.read import Article
+from irkg.ingest.seal import is_sealed, seal, unsealed
 
 __all__ = ["accept_reviews", "target_of"]
 
@@ -113,6 +116,7 @@ def accept_reviews(reviews: Sequence[Path], data_dir: Path = Path("data")) -> li
                 )
             )
         instead[target] = Path(review)
+    issues += [i for target, review in instead.items() if (i := _edited(target, review))]
     if issues:
         raise DataError(issues)
     kg = KnowledgeGraph(load_data_dir(data_dir, instead))
@@ -120,5 +124,28 @@ def accept_reviews(reviews: Sequence[Path], data_dir: Path = Path("data")) -> li
     report = kg.validate()
     if not report.conforms:
         raise ValidationError(f"{report}\nNothing was written.")
-    texts = {target: review.read_bytes() for target, review in instead.items()}
+    texts = {target: seal(review.read_text("utf-8")) for target, review in instead.items()}
     return [write_atomic(target, text) for target, text in texts.items()]
+
+
+def _edited(target: Path, review: Path) -> Issue | None:
+    """Why ``review`` may not be written over ``target``: a person changed ``target`` since
+    irkg wrote it (its seal no longer matches), and ``review`` does not hold that change."""
+    try:
+        if not target.exists():
+            return None
+        if not target.is_file():
+            return Issue(str(target), None, None, None, f"not a regular file: {review} goes there")
+        text = target.read_text("utf-8")
+        if is_sealed(text) or unsealed(text) == unsealed(review.read_text("utf-8")):
+            return None
+    except (OSError, UnicodeDecodeError):
+        pass
+    return Issue(
+        str(target),
+        None,
+        None,
+        None,
+        f"changed since irkg wrote it, and accepting {review} would overwrite that change: "
+        f"make the change in {review} too (or move {target} away), then accept again",
+    )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from irkg.errors import DataError, Issue
 from irkg.guard import sealed
+from irkg.ingest.plain import plain_paragraphs
 from irkg.loaders.text import one_line
 
 __all__ = ["ARTICLE_SUFFIXES", "MAX_BYTES", "Article", "read_article"]
@@ -120,12 +121,10 @@ def _blocks(text: str) -> list[str]:
 
 
 def _text(text: str) -> tuple[str, str, str, list[str]]:
-    """Plain text: paragraphs between blank lines; a short first line alone is the title."""
-    blocks = [b for b in _blocks(text) if b]
-    title = ""
-    if len(blocks) > 1 and "\n" not in blocks[0] and len(blocks[0]) <= 200:
-        title = blocks.pop(0)
-    return title, "", "", blocks
+    """Plain text: its title line, if it has one, and its paragraphs (see
+    :mod:`irkg.ingest.plain`)."""
+    title, paragraphs = plain_paragraphs(text)
+    return title, "", "", paragraphs
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

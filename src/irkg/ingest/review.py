@@ -1,8 +1,8 @@
 """The files ``irkg ingest`` writes, in the curated data format (see ``data/``).
 
 - The **data file** (``data/ingested/<slug>.yaml``): the document, each paragraph's text
-  and its mentions, ``[id, begin, end]``. Loading it gives the quads
-  :meth:`irkg.ingest.article.Ingested.quads` gives.
+  and its mentions, ``[id, begin, end]``, sealed (:mod:`irkg.ingest.seal`). Loading it
+  gives the quads :meth:`irkg.ingest.article.Ingested.quads` gives.
 - The **review file**: the same, and under each paragraph's ``facts`` what irkg proposes
   there, with the evidence as comments: new entities (ready to accept) and figures and
   dates (drafts, commented out, since what a figure measures needs a person). A person
@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from irkg.ingest.article import Ingested, Paragraph
 from irkg.ingest.figures import Figure
+from irkg.ingest.seal import seal
 from irkg.loaders.text import BAD_TEXT, one_line
 
 __all__ = ["data_file", "quoted", "review_file"]
@@ -51,19 +52,21 @@ def _comment(text: str, limit: int = 300) -> str:
 
 
 def data_file(ingested: Ingested) -> str:
-    r"""The data file of an ingested article (see the module's text).
+    r"""The data file of an ingested article (see the module's text), sealed
+    (:func:`irkg.ingest.seal.seal`).
 
     Example:
         >>> from irkg.ingest import Article, Gazetteer, ingest_article
         >>> done = ingest_article(Article("a.txt", "Talks", ("Russia's envoy.",)),
         ...                       Gazetteer([("country/russia", "Russia")]))
-        >>> print(data_file(done).split("paragraphs:\n")[1], end="")
+        >>> print(data_file(done).split("paragraphs:\n")[1], end="")  # doctest: +ELLIPSIS
           - paragraph: 1
             text: "Russia's envoy."
             mentions:
               - [country/russia, 0, 6]  # Russia
+        # irkg wrote this file: sha256 ...
     """
-    return (
+    return seal(
         _HEADER
         + "".join(_document(ingested))
         + "".join(line for p in ingested.paragraphs for line in _paragraph(p))

@@ -3,8 +3,9 @@
 All articles are read first: if any cannot be, nothing is written and every problem is
 reported together. Then each new article's document and mentions go into the graph at
 once (a data file under ``data/ingested/``, or the store), and its proposals into a
-review file. An article already in the graph (the same URL, or else the same text)
-changes nothing, and a review file a person has edited is never overwritten.
+review file. An article already in the graph (the same URL, or else the same text; for
+an article curated by hand, see :mod:`irkg.ingest.curated`) changes nothing, and a
+review file a person has edited is never overwritten.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from irkg.errors import DataError, Issue
 from irkg.ingest.article import Ingested, ingest_article
+from irkg.ingest.curated import curated_documents, find_curated
 from irkg.ingest.link import Gazetteer
 from irkg.ingest.read import ARTICLE_SUFFIXES, read_article
 from irkg.ingest.review import data_file, review_file
@@ -103,9 +105,14 @@ def ingest_files(
     taken = dict.fromkeys((entity for entity, _ in gazetteer.names), "")
     done: dict[str, Ingested] = {}
     report = IngestReport()
+    curated = curated_documents(kg)
     for article in articles:
         if step is not None:
             step(article.path)
+        known = find_curated(article, curated)
+        if known is not None:
+            report.documents.append((article.path, known, False))
+            continue
         try:
             ingested = ingest_article(article, gazetteer, taken)
         except DataError as exc:
@@ -131,6 +138,10 @@ def ingest_files(
     # The review files first: if they cannot be written, the articles are not in the
     # graph either (and a run again writes them), so no proposal is lost.
     slugs = [(i, i.doc_id.removeprefix("doc/")) for i in fresh]
+    _refuse_odd_files(
+        [review_dir / f"{slug}.yaml" for _, slug in slugs if review_dir is not None]
+        + [data_dir / "ingested" / f"{slug}.yaml" for _, slug in slugs if not store]
+    )
     if review_dir is not None:
         for ingested, slug in slugs:
             review, data_path = review_dir / f"{slug}.yaml", data_dir / "ingested" / f"{slug}.yaml"
@@ -248,6 +259,19 @@ def _add_to_store(
         if phase is not None:
             phase("adding to the store")
         open_store(spec).add([path], _Phases(phase) if phase is not None else None)
+
+
+def _refuse_odd_files(paths: list[Path]) -> None:
+    """Refuse, before anything is written, to write where a FIFO, a folder or another
+    file that is not a regular one stands (reading it to compare could never end).
+
+    Raises:
+        DataError: naming each.
+    """
+    odd = [p for p in paths if p.exists() and not p.is_file()]
+    if odd:
+        message = "not a regular file: irkg ingest writes a file of the article there"
+        raise DataError([Issue(str(p), None, None, None, message) for p in odd])
 
 
 def _write_new(path: Path, text: str, report: IngestReport) -> None:
