@@ -342,6 +342,35 @@ def test_a_store_rewritten_while_served_is_answered_afresh(
         assert json.loads(after[2])["boolean"] is True and "x-irkg-cache" not in after[1]
 
 
+def test_a_store_moved_away_while_served_is_a_503_and_the_server_recovers(
+    memory_kg: KnowledgeGraph, tmp_path: Path
+) -> None:
+    """While the store's folder is gone, answers are 503 with Retry-After (no traceback);
+    once it is back, whether the same folder or a rebuilt one, answers resume."""
+    folder = tmp_path / "kg"
+    spec = f"oxigraph:{folder}"
+    memory_kg.save(spec)
+    ask = "ASK { country:india irkg:memberOf bloc:brics }"
+    with _serving("--store", spec, "--timeout", "5", log=tmp_path / "serve.log") as base:
+        assert _sparql(base, ask)[0] == 200
+        folder.rename(tmp_path / "away")
+        for _ in range(3):
+            status, headers, body = _sparql(base, ask)
+            assert status == 503 and headers.get("retry-after") == "1", body
+            assert b"cannot be opened just now" in body
+        (tmp_path / "away").rename(folder)
+        status, _, body = _sparql(base, ask, "application/sparql-results+json")
+        assert status == 200 and json.loads(body)["boolean"] is True
+        folder.rename(tmp_path / "away")
+        assert _sparql(base, ask)[0] == 503
+        memory_kg.save(spec)  # a new folder in its place
+        deadline = time.monotonic() + 30
+        while (status := _sparql(base, ask)[0]) == 503 and time.monotonic() < deadline:
+            time.sleep(0.3)  # the one-second pause between tries
+        assert status == 200
+    assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
 def test_an_article_ingested_into_the_store_being_served_is_served(
     memory_kg: KnowledgeGraph, tmp_path: Path
 ) -> None:

@@ -32,7 +32,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
-from irkg.serve.pool import Answer, Pool, Timeout
+from irkg.serve.pool import Answer, Pool, Timeout, Unavailable
 
 __all__ = ["Settings", "copy_files", "make_app"]
 
@@ -95,16 +95,27 @@ def make_app(settings: Settings) -> Starlette:
     known: list[object] = [version()]
     changing = asyncio.Lock()
 
+    failed: list[tuple[float, str]] = []  # when reopening last failed, and why
+
     async def fresh() -> object:
         """The graph's version now; when the store was rewritten, forget every answer and
-        reopen it first."""
+        reopen it first. A store that cannot be opened (moved away, unreadable) is a 503
+        (:class:`Unavailable`), tried again a second later: the server recovers by
+        itself once the store is back."""
         now = version()
         if now != known[0]:
             async with changing:
                 if now != known[0]:
+                    if failed and time.monotonic() - failed[0][0] < 1.0:
+                        raise Unavailable(failed[0][1])
+                    try:
+                        await pool.restart()
+                    except Unavailable as exc:
+                        failed[:] = [(time.monotonic(), str(exc))]
+                        raise
+                    failed.clear()
                     answers.clear()
                     page.clear()
-                    await pool.restart()
                     known[0] = now
         return now
 
@@ -353,7 +364,21 @@ def make_app(settings: Settings) -> Starlette:
                 CORSMiddleware, allow_origins=list(settings.cors), allow_methods=["GET", "POST"]
             )
         )
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={Unavailable: _unavailable},
+    )
+
+
+async def _unavailable(request: Request, exc: Exception) -> Response:
+    return _plain(
+        503,
+        "the graph's store cannot be opened just now (moved away or unreadable); "
+        "the server opens it again as soon as it is back: try again",
+        {"Retry-After": "1"},
+    )
 
 
 #: Media types of the exports, by suffix.

@@ -12,13 +12,14 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-__all__ = ["Answer", "Pool", "Timeout"]
+__all__ = ["Answer", "Pool", "Timeout", "Unavailable"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Timeout(Exception):
     def __init__(self, *, waited: bool = False, died: bool = False) -> None:
         super().__init__("waited" if waited else "died" if died else "ran")
         self.waited, self.died = waited, died
+
+
+class Unavailable(Exception):
+    """The graph cannot be opened now (a store folder moved away or unreadable): the
+    workers that had it are kept, and the next restart tries again."""
 
 
 class _Worker:
@@ -86,6 +92,7 @@ class Pool:
         self.size = size
         self._workers: list[_Worker] = []
         self._generation = 0
+        self._stopped = False
 
     async def start(self) -> None:
         """Start the workers and wait until each has the graph open."""
@@ -147,16 +154,33 @@ class Pool:
 
     async def restart(self) -> None:
         """Give every job from now on a worker that opened the graph afresh (the store
-        changed): idle workers are killed at once, busy ones when their job is done."""
+        changed): idle workers are killed once the new ones are ready, busy ones when
+        their job is done.
+
+        Raises:
+            Unavailable: if a new worker cannot open the graph; the pool is left as it
+                was (its workers, the old graph), so a later restart can try again.
+        """
         assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        fresh = [
+            _Worker(self._context, self.opener, self._handler, self._generation + 1)
+            for _ in range(self.size)
+        ]
+        try:
+            for worker in fresh:
+                await loop.run_in_executor(None, self._ready, worker)
+        except (RuntimeError, EOFError, OSError) as exc:
+            for worker in fresh:
+                worker.kill()
+            raise Unavailable(str(exc) or type(exc).__name__) from exc
         self._generation += 1
         while not self._idle.empty():
             self._retire(self._idle.get_nowait())
-        loop = asyncio.get_running_loop()
-        for _ in range(self.size):
-            fresh = self._spawn()
-            await loop.run_in_executor(None, self._ready, fresh)
-            self._idle.put_nowait(fresh)
+        with self._lock:
+            self._workers.extend(fresh)
+        for worker in fresh:
+            self._idle.put_nowait(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in the background."""
@@ -168,18 +192,26 @@ class Pool:
         assert idle is not None
 
         def replace() -> None:
-            fresh = self._spawn()
-            try:
-                self._ready(fresh)
-            except (RuntimeError, EOFError):
-                fresh.kill()
+            # Until one opens the graph (a store briefly unreadable must not shrink the
+            # pool for good), or the pool is restarted or stopped.
+            pause = 0.25
+            while worker.generation == self._generation and not self._stopped:
+                fresh = self._spawn()
+                try:
+                    self._ready(fresh)
+                except (RuntimeError, EOFError, OSError):
+                    self._retire(fresh)
+                    time.sleep(pause)
+                    pause = min(pause * 2, 5.0)
+                    continue
+                loop.call_soon_threadsafe(idle.put_nowait, fresh)
                 return
-            loop.call_soon_threadsafe(idle.put_nowait, fresh)
 
         threading.Thread(target=replace, daemon=True).start()
 
     def stop(self) -> None:
         """Kill every worker."""
+        self._stopped = True
         with self._lock:
             workers, self._workers = self._workers, []
         for worker in workers:
@@ -221,6 +253,9 @@ def _serve(conn: Connection, opener: Callable[[], Any], handler: Callable[..., A
             return
         try:
             answer = handler(graph, *job)
+        except OSError:  # the store's files, unreadable under the worker: try again
+            message = "the graph's store could not be read just now; try again"
+            answer = Answer(503, "text/plain; charset=utf-8", message.encode())
         except Exception as exc:  # a bug in a handler is a 500, not a dead worker
             message = f"internal error: {type(exc).__name__}"
             answer = Answer(500, "text/plain; charset=utf-8", message.encode())
