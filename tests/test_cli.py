@@ -215,7 +215,8 @@ def test_cli_query_reads_a_file_given_with_at(runner: CliRunner, tmp_path: Path)
     query.write_text("ASK { country:india irkg:memberOf bloc:sco }", encoding="utf-8")
     assert runner.invoke(main, ["query", f"@{query}"]).output == "true\n"
     missing = runner.invoke(main, ["query", "@/no/such.rq"])
-    assert missing.exit_code == 2 and "cannot read /no/such.rq" in missing.output
+    assert missing.exit_code == 2
+    assert "/no/such.rq: cannot read the file: No such file or directory" in missing.output
 
 
 def test_cli_data_never_becomes_markup_or_a_terminal_escape(runner: CliRunner) -> None:

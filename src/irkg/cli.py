@@ -284,13 +284,13 @@ def load(files: tuple[Path, ...], no_check: bool, no_reason: bool) -> None:
     """
     from irkg.exports import printable
     from irkg.graph.stores import open_store
+    from irkg.loaders import check_regular
 
     spec = _STORE.get()
     if not spec or spec == "memory":
         raise QueryError("irkg load needs a store to keep the files: --store oxigraph:DIR")
     for path in files:
-        if not path.is_file():  # a FIFO or a device would be read forever
-            raise QueryError(f"{printable(str(path))}: not a regular file")
+        check_regular(path)  # a FIFO or a device would be read forever
     store = open_store(spec)
     before = len(store)
     started = time.perf_counter()
@@ -449,7 +449,10 @@ def accept(files: tuple[Path, ...], data_dir: Path) -> None:
     """
     from irkg.exports import printable
     from irkg.ingest.accept import accept_reviews
+    from irkg.loaders import check_regular
 
+    for review in files:
+        check_regular(review)  # a FIFO would be read forever
     for path in accept_reviews(list(files), data_dir):
         _out.print(f"accepted into {printable(str(path))}")
 
@@ -497,15 +500,12 @@ def query(
     print Turtle.
     """
     from irkg.exports import format_result
+    from irkg.loaders import read_text
 
     if sparql is None or sparql == "-":
         text = sys.stdin.read()
     elif (name := _query_file(sparql)) is not None:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            raise click.BadParameter(f"cannot read {name}: {reason}") from exc
+        text = read_text(name)
     else:
         text = sparql
 

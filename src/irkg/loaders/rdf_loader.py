@@ -25,6 +25,7 @@ from rdflib.term import Node
 from irkg.errors import DataError, FetchRefused, Issue
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri, file_base_iri
+from irkg.loaders.files import read_text
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF, RDFS
@@ -73,9 +74,9 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         issues.append(Issue(str(path), None, None, None, f"unknown RDF format; expected {known}"))
         return
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        issues.append(Issue(str(path), None, None, None, f"cannot read the file: {exc}"))
+        text = read_text(path)
+    except DataError as exc:
+        issues += exc.issues
         return
     if fmt == "json-ld":
         problem = _not_json(text)

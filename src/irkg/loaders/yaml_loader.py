@@ -78,6 +78,7 @@ from irkg.iris import (
     paragraph_graph,
     statement_iri,
 )
+from irkg.loaders.files import read_text
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -218,7 +219,9 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     ):
         folders.sort()
         found += [Path(folder) / name for name in names]
-    paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+    # Whatever is named like a data file is read, so that one that is not a regular file
+    # (a FIFO, a broken link) is an error, not a silent skip.
+    paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES)
     if instead:
         paths = [p for p in paths if p not in instead] + sorted(instead.values())
     rdf_paths = sorted(p for p in found if p.suffix.lower() in RDF_FORMATS)
@@ -350,9 +353,9 @@ class _FileLoader:
 
     def _parse(self) -> Any:
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.error(None, None, None, f"cannot read the file: {exc}")
+            text = read_text(self.path)
+        except DataError as exc:
+            self.issues += exc.issues
             return None
         try:
             if not self._scan(text):
