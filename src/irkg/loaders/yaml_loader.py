@@ -101,8 +101,8 @@ MAX_SCALAR = 60
 #: Largest power of ten a decimal value may reach, either way.
 MAX_EXPONENT = 30
 
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_NUMBER = re.compile(r"^[-+]?[\d._]+(e[-+]?\d+)?$", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_NUMBER = re.compile(r"[-+]?[\d._]+(e[-+]?\d+)?", re.IGNORECASE)
 
 
 def _compose(text: str) -> Any:
@@ -395,10 +395,10 @@ class _FileLoader:
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 depth -= 1
             elif isinstance(event, ScalarEvent) and not event.style:  # plain: None, or "" (libyaml)
-                if _DATE.match(event.value) and not _real_date(event.value):
+                if _DATE.fullmatch(event.value) and not _real_date(event.value):
                     self.error(line, None, None, f"{event.value} is not a real date")
                     ok = False
-                elif len(event.value) > MAX_SCALAR and _NUMBER.match(event.value):
+                elif len(event.value) > MAX_SCALAR and _NUMBER.fullmatch(event.value):
                     self.error(line, None, None, f"a number of more than {MAX_SCALAR} characters")
                     ok = False
         return ok
@@ -422,7 +422,7 @@ class _FileLoader:
         if (
             not isinstance(doc_id, str)
             or not doc_id.startswith("doc/")
-            or not ID_PATTERN.match(doc_id)
+            or not ID_PATTERN.fullmatch(doc_id)
         ):
             self.error(_line_of(doc, "id"), None, "document.id", "expected an id like doc/name")
             return None
@@ -663,7 +663,7 @@ class _FileLoader:
             self.error(line, None, None, "expected a mapping with id, type, label")
             return
         curated_id = node.get("id")
-        if not isinstance(curated_id, str) or not ID_PATTERN.match(curated_id):
+        if not isinstance(curated_id, str) or not ID_PATTERN.fullmatch(curated_id):
             self.error(
                 _line_of(node, "id"),
                 None,
@@ -733,7 +733,7 @@ class _FileLoader:
         return prop
 
     def _reference(self, value: Any, line: int | None, entry: str, fld: str) -> URIRef | None:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.error(line, entry, fld, f"expected an id like kind/name, got {value!r}")
             return None
         self.out.references.append((value, line, entry, fld))
