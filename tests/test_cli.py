@@ -349,3 +349,27 @@ def test_cli_trade_flow_must_be_a_flow(runner: CliRunner) -> None:
 def test_cli_an_empty_answer_keeps_its_header(runner: CliRunner, fmt: str, expected: str) -> None:
     result = runner.invoke(main, ["ask", "members-of", "India", "--format", fmt])
     assert result.exit_code == 0 and result.output == expected
+
+
+def test_cli_a_number_too_long_to_read_is_a_located_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", data)
+    big = data / "big.ttl"
+    big.write_text(
+        '<urn:a> <urn:label> "A" .\n'
+        f'<urn:a> <urn:count> "{"7" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        encoding="utf-8",
+    )
+    expected = (
+        "error: 1 problem in the input data:\n"
+        f"  {big}:2: a number of 5,000 digits: irkg reads whole numbers of at most 4,300\n"
+    )
+    validate = runner.invoke(main, ["validate", "--data", str(data)])
+    assert (validate.exit_code, validate.stdout, validate.stderr) == (2, "", expected)
+    query = runner.invoke(
+        main, ["query", "SELECT (?n + 1 AS ?m) { ?s ?p ?n }", "--graph", str(big)]
+    )
+    assert (query.exit_code, query.stdout, query.stderr) == (2, "", expected)

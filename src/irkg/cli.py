@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from rich.text import Text
 
 from irkg import __version__
 from irkg.errors import IrkgError, QueryError, ValidationError
+from irkg.loaders import LiteralNoise
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -105,6 +107,7 @@ limit_option = click.option(
 _LIMIT: ContextVar[int] = ContextVar("irkg_limit", default=10_000)
 
 BUILT_GRAPH = Path("exports") / "irkg.trig"
+_LITERAL_NOISE = LiteralNoise()
 
 
 def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
@@ -176,6 +179,9 @@ def main() -> None:
 
     Build the graph from the curated data, validate it, and write its exports.
     """
+    # A literal whose text is no value of its type (from a store, or a query's text) is
+    # printed as its text: rdflib's logged traceback about it is noise.
+    logging.getLogger("rdflib.term").addFilter(_LITERAL_NOISE)
 
 
 @main.command()
@@ -700,8 +706,6 @@ def serve(
 
 
 def _serve(settings: Any, host: str, port: int) -> None:
-    import logging
-
     import uvicorn
 
     from irkg.serve.app import Repeats, make_app
