@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -373,3 +374,50 @@ def test_cli_a_number_too_long_to_read_is_a_located_error(
         main, ["query", "SELECT (?n + 1 AS ?m) { ?s ?p ?n }", "--graph", str(big)]
     )
     assert (query.exit_code, query.stdout, query.stderr) == (2, "", expected)
+
+
+def test_cli_text_that_reorders_or_hides_what_is_shown_is_escaped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    graph = tmp_path / "bidi.ttl"
+    graph.write_text(
+        "<https://w3id.org/irkg/id/person/evil> a <https://schema.org/Person> ;\n"
+        '  <http://www.w3.org/2000/01/rdf-schema#label> "Evil\u202egnp.exe\u200b\u2066 P" .\n',
+        encoding="utf-8",
+    )
+    label = "Evil\\u202egnp.exe\\u200b\\u2066 P"
+    query = ["query", "SELECT ?l WHERE { person:evil rdfs:label ?l }", "--graph", str(graph)]
+    assert runner.invoke(main, query).output == f"l\n{'-' * len(label)}\n{label}\n"
+    assert runner.invoke(main, [*query, "--format", "csv"]).output == f"l\n{label}\n"
+    said = runner.invoke(main, ["ask", "sources-of", "person/evil", "--graph", str(graph)])
+    assert said.output.splitlines()[2:] == [
+        f"{label}  type         Person{' ' * (len(label) - 6)}  file-bidi",
+        f"{label}  label        {label}  file-bidi",
+    ]
+    as_json = runner.invoke(
+        main, ["ask", "sources-of", "person/evil", "--format", "json", "--graph", str(graph)]
+    )
+    assert json.loads(as_json.output)[1]["object"] == "Evil\u202egnp.exe\u200b\u2066 P"
+
+
+def test_cli_names_with_line_breaks_and_escapes_are_shown_escaped(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", tmp_path / "data")
+    odd = "talks\n\x1b]0;pwned\x07\u202e.txt"
+    shown = "talks\\x0a\\x1b]0;pwned\\x07\\u202e.txt"
+    (tmp_path / odd).write_text("Talks\n\nUtopia joins the Example Union.\n", encoding="utf-8")
+    ingest = runner.invoke(main, ["ingest", odd])
+    assert ingest.exit_code == 0, ingest.output
+    assert re.fullmatch(
+        rf"{re.escape(shown)}: doc/article-[0-9a-f]+ \(new\)", ingest.stdout.splitlines()[0]
+    )
+    missing = runner.invoke(main, ["query", f"@{odd}.rq"])
+    assert missing.stderr == (
+        f"error: 1 problem in the input data:\n  {shown}.rq: cannot read the file: "
+        "No such file or directory\n"
+    )
+    extra = runner.invoke(main, ["build", odd])
+    assert extra.stderr.splitlines()[-1] == f"Error: Got unexpected extra argument ({shown})"

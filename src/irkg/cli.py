@@ -6,7 +6,8 @@ import functools
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,7 +25,8 @@ from irkg.loaders import LiteralNoise
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Markup is off unless a call asks for it with data escaped: text from data never
-# becomes rich markup, and control characters are shown escaped (printable).
+# becomes rich markup, and what could drive or disguise the terminal (controls, bidi
+# overrides, zero-width characters, line breaks in names) is shown escaped (printable).
 _out = Console(highlight=False, soft_wrap=True, markup=False)
 _err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
@@ -166,13 +168,45 @@ def _handle_errors(command: F) -> F:
         except IrkgError as exc:
             from irkg.exports import printable
 
-            _err.print(Text("error: ", style="bold red") + Text(printable(str(exc))))
+            message = printable(str(exc), lines=True)
+            _err.print(Text("error: ", style="bold red") + Text(message))
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """irkg's commands: click's own errors (a missing path, an unknown option or command)
+    show what the user typed escaped, as everything irkg prints does."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _escaped():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _escaped():  # the commands' own arguments are parsed within
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _escaped() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        from irkg.exports import printable
+
+        # The message is Final in click's types; showing it escaped is all that changes.
+        exc.message = printable(exc.message)  # type: ignore[misc]
+        raise
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="irkg")
 def main() -> None:
     """irkg: the India-Russia knowledge graph.
@@ -236,7 +270,10 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
         _warn(str(check))
     from irkg.exports import printable
 
-    _out.print(f"wrote {len(written)} files to {out_dir}/: " + ", ".join(p.name for p in written))
+    _out.print(
+        f"wrote {len(written)} files to {printable(str(out_dir))}/: "
+        + ", ".join(p.name for p in written)
+    )
     if saved is not None:
         _out.print(f"saved {saved:,} quads to {printable(str(store))}")
     if dropped:
@@ -485,7 +522,7 @@ def validate(data_dir: Path) -> None:
         raise ValidationError(str(report))
     from irkg.exports import printable
 
-    _out.print(printable(str(report)))
+    _out.print(printable(str(report), lines=True))
 
 
 @main.command()
@@ -578,7 +615,7 @@ def explore(
     """
     import webbrowser
 
-    from irkg.exports import to_explorer_html, write_atomic
+    from irkg.exports import printable, to_explorer_html, write_atomic
     from irkg.graph import narrow
 
     kg = _open_graph(graph_paths)
@@ -605,7 +642,8 @@ def explore(
     title = ", ".join(p.name for p in graph_paths) if graph_paths else None
     path = write_atomic(out_file, to_explorer_html(graph, title=title))
     click.echo(
-        f"wrote {path} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)"
+        f"wrote {printable(str(path))} ({graph.number_of_nodes()} entities, "
+        f"{graph.number_of_edges()} relations)"
     )
     if not no_open:
         webbrowser.open(path.resolve().as_uri())
@@ -713,7 +751,9 @@ def _serve(settings: Any, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     for name in ("asyncio", "uvicorn.error"):  # one line for a storm of the same error
         logging.getLogger(name).addFilter(Repeats())
-    _err.print(f"serving on http://{host}:{port}/sparql (Ctrl-C stops)")
+    from irkg.exports import printable
+
+    _err.print(f"serving on http://{printable(host)}:{port}/sparql (Ctrl-C stops)")
     uvicorn.run(
         make_app(settings),
         host=host,
