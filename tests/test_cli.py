@@ -13,6 +13,7 @@ from conftest import DATA, EXAMPLES, ROOT
 from irkg import __version__
 from irkg.cli import main
 from irkg.exports import EXPORT_FILES
+from irkg.graph import KnowledgeGraph
 
 
 @pytest.fixture
@@ -35,6 +36,17 @@ def test_cli_build_writes_every_export_and_summarises(runner: CliRunner, tmp_pat
         r"coverage: \d+ claims in 24 paragraphs .*; (\d+) of \1 facts carried", result.output
     )
     assert re.search(r"built in \d+\.\d\d s", result.output)
+
+
+def test_cli_build_summary_reads_as_plain_text(
+    runner: CliRunner, tmp_path: Path, memory_kg: KnowledgeGraph
+) -> None:
+    result = runner.invoke(main, ["build", "--data", str(DATA), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    table = result.output.split("\n\n")[0].splitlines()
+    assert table[0] == "Entities by class" and re.fullmatch(r" class +count ", table[1])
+    assert re.fullmatch(rf" total +{memory_kg.stats().entities} ", table[-1])
+    assert not any("[" in line for line in table)  # no markup left, as rich would read it
 
 
 def test_cli_build_on_bad_data_fails_cleanly_and_writes_nothing(

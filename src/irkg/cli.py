@@ -253,7 +253,7 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     table.add_column("count", justify="right")
     for name, count in stats.entities_by_class.items():
         table.add_row(name, str(count))
-    table.add_row("[bold]total[/]", f"[bold]{stats.entities}[/]")
+    table.add_row(Text("total", style="bold"), Text(str(stats.entities), style="bold"))
     _out.print(table)
     _out.print(
         f"\nfacts: {stats.facts} asserted in {stats.graphs} source graphs, "
