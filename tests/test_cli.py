@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,7 @@ from conftest import DATA, EXAMPLES, ROOT
 from irkg import __version__
 from irkg.cli import main
 from irkg.exports import EXPORT_FILES
+from irkg.graph import KnowledgeGraph
 
 
 @pytest.fixture
@@ -34,6 +36,17 @@ def test_cli_build_writes_every_export_and_summarises(runner: CliRunner, tmp_pat
         r"coverage: \d+ claims in 24 paragraphs .*; (\d+) of \1 facts carried", result.output
     )
     assert re.search(r"built in \d+\.\d\d s", result.output)
+
+
+def test_cli_build_summary_reads_as_plain_text(
+    runner: CliRunner, tmp_path: Path, memory_kg: KnowledgeGraph
+) -> None:
+    result = runner.invoke(main, ["build", "--data", str(DATA), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    table = result.output.split("\n\n")[0].splitlines()
+    assert table[0] == "Entities by class" and re.fullmatch(r" class +count ", table[1])
+    assert re.fullmatch(rf" total +{memory_kg.stats().entities} ", table[-1])
+    assert not any("[" in line for line in table)  # no markup left, as rich would read it
 
 
 def test_cli_build_on_bad_data_fails_cleanly_and_writes_nothing(
@@ -215,7 +228,8 @@ def test_cli_query_reads_a_file_given_with_at(runner: CliRunner, tmp_path: Path)
     query.write_text("ASK { country:india irkg:memberOf bloc:sco }", encoding="utf-8")
     assert runner.invoke(main, ["query", f"@{query}"]).output == "true\n"
     missing = runner.invoke(main, ["query", "@/no/such.rq"])
-    assert missing.exit_code == 2 and "cannot read /no/such.rq" in missing.output
+    assert missing.exit_code == 2
+    assert "/no/such.rq: cannot read the file: No such file or directory" in missing.output
 
 
 def test_cli_data_never_becomes_markup_or_a_terminal_escape(runner: CliRunner) -> None:
@@ -392,3 +406,74 @@ def test_build_out_replaces_only_its_own_exports_and_keeps_hidden_files(
     assert _build_into(runner, str(tmp_path / "link")).exit_code == 0
     assert (tmp_path / "link").is_symlink()
     assert sorted(p.name for p in real.iterdir()) == sorted(EXPORT_FILES)
+
+
+def test_cli_a_number_too_long_to_read_is_a_located_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", data)
+    big = data / "big.ttl"
+    big.write_text(
+        '<urn:a> <urn:label> "A" .\n'
+        f'<urn:a> <urn:count> "{"7" * 5000}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+        encoding="utf-8",
+    )
+    expected = (
+        "error: 1 problem in the input data:\n"
+        f"  {big}:2: a number of 5,000 digits: irkg reads whole numbers of at most 4,300\n"
+    )
+    validate = runner.invoke(main, ["validate", "--data", str(data)])
+    assert (validate.exit_code, validate.stdout, validate.stderr) == (2, "", expected)
+    query = runner.invoke(
+        main, ["query", "SELECT (?n + 1 AS ?m) { ?s ?p ?n }", "--graph", str(big)]
+    )
+    assert (query.exit_code, query.stdout, query.stderr) == (2, "", expected)
+
+
+def test_cli_text_that_reorders_or_hides_what_is_shown_is_escaped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    graph = tmp_path / "bidi.ttl"
+    graph.write_text(
+        "<https://w3id.org/irkg/id/person/evil> a <https://schema.org/Person> ;\n"
+        '  <http://www.w3.org/2000/01/rdf-schema#label> "Evil\u202egnp.exe\u200b\u2066 P" .\n',
+        encoding="utf-8",
+    )
+    label = "Evil\\u202egnp.exe\\u200b\\u2066 P"
+    query = ["query", "SELECT ?l WHERE { person:evil rdfs:label ?l }", "--graph", str(graph)]
+    assert runner.invoke(main, query).output == f"l\n{'-' * len(label)}\n{label}\n"
+    assert runner.invoke(main, [*query, "--format", "csv"]).output == f"l\n{label}\n"
+    said = runner.invoke(main, ["ask", "sources-of", "person/evil", "--graph", str(graph)])
+    assert said.output.splitlines()[2:] == [
+        f"{label}  type         Person{' ' * (len(label) - 6)}  file-bidi",
+        f"{label}  label        {label}  file-bidi",
+    ]
+    as_json = runner.invoke(
+        main, ["ask", "sources-of", "person/evil", "--format", "json", "--graph", str(graph)]
+    )
+    assert json.loads(as_json.output)[1]["object"] == "Evil\u202egnp.exe\u200b\u2066 P"
+
+
+def test_cli_names_with_line_breaks_and_escapes_are_shown_escaped(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", tmp_path / "data")
+    odd = "talks\n\x1b]0;pwned\x07\u202e.txt"
+    shown = "talks\\x0a\\x1b]0;pwned\\x07\\u202e.txt"
+    (tmp_path / odd).write_text("Talks\n\nUtopia joins the Example Union.\n", encoding="utf-8")
+    ingest = runner.invoke(main, ["ingest", odd])
+    assert ingest.exit_code == 0, ingest.output
+    assert re.fullmatch(
+        rf"{re.escape(shown)}: doc/article-[0-9a-f]+ \(new\)", ingest.stdout.splitlines()[0]
+    )
+    missing = runner.invoke(main, ["query", f"@{odd}.rq"])
+    assert missing.stderr == (
+        f"error: 1 problem in the input data:\n  {shown}.rq: cannot read the file: "
+        "No such file or directory\n"
+    )
+    extra = runner.invoke(main, ["build", odd])
+    assert extra.stderr.splitlines()[-1] == f"Error: Got unexpected extra argument ({shown})"

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import http.server
+import json
+import pkgutil
 import threading
+import warnings
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,41 @@ def test_guard_is_inert_outside_a_sealed_block(tmp_path: Path) -> None:
     with sealed(), pytest.raises(FetchRefused):
         path.read_text(encoding="utf-8")
     assert path.read_text(encoding="utf-8") == "ok"
+
+
+def _installed_json() -> Path:
+    """A JSON file that an installed distribution ships (in site-packages)."""
+    for dist in sorted(metadata.distributions(), key=lambda d: d.metadata["Name"] or ""):
+        for file in dist.files or []:
+            if file.suffix == ".json" and Path(str(dist.locate_file(file))).is_file():
+                return Path(str(dist.locate_file(file)))
+    pytest.fail("no installed distribution ships a .json file")
+
+
+def test_guard_refuses_a_context_inside_the_python_installation(tmp_path: Path) -> None:
+    target = _installed_json()
+    path = tmp_path / "installed.jsonld"
+    context = {"@context": target.as_uri(), "@id": "urn:a", "urn:p": "v"}
+    path.write_text(json.dumps(context), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rdf_files([path])
+    # Refused by the audit hook, which runs before the file is opened.
+    assert [str(issue) for issue in caught.value.issues] == [
+        f"{path}: refused to open {target}: irkg reads only the files it is given"
+    ]
+
+
+def test_guard_lets_imports_package_resources_and_warnings_read_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = tmp_path / "irkg_guard_lazy.py"
+    module.write_text("import json\n\nVALUE = 1  # the line\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with sealed():
+        import irkg_guard_lazy  # a module a parser imports lazily
+
+        stoplist = pkgutil.get_data("justext", "stoplists/English.txt")  # by resource name
+        shown = warnings.formatwarning("careful", UserWarning, str(module), 3)  # its source
+    assert irkg_guard_lazy.VALUE == 1
+    assert stoplist is not None and b"the" in stoplist.split()
+    assert shown.endswith("UserWarning: careful\n  VALUE = 1  # the line\n")

@@ -128,3 +128,53 @@ def test_rdf_loader_trig_error_names_a_line_inside_the_file(tmp_path: Path) -> N
     )
     with pytest.raises(DataError, match=r"bad\.trig:4: trig syntax error"):
         load_rdf_files([bad])
+
+
+BIG = "7" * 5000
+INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "big.ttl",
+            f'<urn:a> <urn:label> "A" .\n<urn:a> <urn:count> {BIG} .\n',
+            "big.ttl:2: a number of 5,000 digits: irkg reads whole numbers of at most 4,300",
+        ),
+        (
+            "big.nt",
+            f'<urn:a> <urn:count> "{BIG}"^^{INTEGER} .\n',
+            "big.nt:1: a number of 5,000 digits: irkg reads whole numbers of at most 4,300",
+        ),
+        (
+            "word.nt",
+            f'<urn:a> <urn:label> "abc" .\n<urn:a> <urn:count> "abc"^^{INTEGER} .\n',
+            'word.nt:2: "abc" is not a valid xsd:integer',
+        ),
+        (
+            "date.ttl",
+            '<urn:a> <urn:on> "2024-13-45"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+            'date.ttl:1: "2024-13-45" is not a valid xsd:date',
+        ),
+    ],
+)
+def test_rdf_loader_a_literal_that_is_no_value_of_its_type_is_located(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rdf_files([path])
+    assert [str(issue).removeprefix(f"{tmp_path}/") for issue in caught.value.issues] == [message]
+    assert capfd.readouterr().err == ""  # not rdflib's logged traceback
+
+
+def test_rdf_loader_a_json_number_beyond_pythons_limit_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonld"
+    path.write_text(f'{{"@id": "urn:a",\n "urn:count": {BIG}}}', encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_rdf_files([path])
+    assert [str(issue) for issue in caught.value.issues] == [
+        f"{path}:2: a number of 5,000 digits: irkg reads whole numbers of at most 4,300"
+    ]

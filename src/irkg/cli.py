@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,11 +20,13 @@ from rich.text import Text
 
 from irkg import __version__
 from irkg.errors import IrkgError, QueryError, ValidationError
+from irkg.loaders import LiteralNoise
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Markup is off unless a call asks for it with data escaped: text from data never
-# becomes rich markup, and control characters are shown escaped (printable).
+# becomes rich markup, and what could drive or disguise the terminal (controls, bidi
+# overrides, zero-width characters, line breaks in names) is shown escaped (printable).
 _out = Console(highlight=False, soft_wrap=True, markup=False)
 _err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
@@ -105,6 +109,7 @@ limit_option = click.option(
 _LIMIT: ContextVar[int] = ContextVar("irkg_limit", default=10_000)
 
 BUILT_GRAPH = Path("exports") / "irkg.trig"
+_LITERAL_NOISE = LiteralNoise()
 
 
 def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
@@ -163,19 +168,54 @@ def _handle_errors(command: F) -> F:
         except IrkgError as exc:
             from irkg.exports import printable
 
-            _err.print(Text("error: ", style="bold red") + Text(printable(str(exc))))
+            message = printable(str(exc), lines=True)
+            _err.print(Text("error: ", style="bold red") + Text(message))
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """irkg's commands: click's own errors (a missing path, an unknown option or command)
+    show what the user typed escaped, as everything irkg prints does."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _escaped():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _escaped():  # the commands' own arguments are parsed within
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _escaped() -> Iterator[None]:
+    try:
+        yield
+    except click.ClickException as exc:
+        from irkg.exports import printable
+
+        # The message is Final in click's types; showing it escaped is all that changes.
+        exc.message = printable(exc.message)  # type: ignore[misc]
+        raise
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="irkg")
 def main() -> None:
     """irkg: the India-Russia knowledge graph.
 
     Build the graph from the curated data, validate it, and write its exports.
     """
+    # A literal whose text is no value of its type (from a store, or a query's text) is
+    # printed as its text: rdflib's logged traceback about it is noise.
+    logging.getLogger("rdflib.term").addFilter(_LITERAL_NOISE)
 
 
 @main.command()
@@ -213,7 +253,7 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     table.add_column("count", justify="right")
     for name, count in stats.entities_by_class.items():
         table.add_row(name, str(count))
-    table.add_row("[bold]total[/]", f"[bold]{stats.entities}[/]")
+    table.add_row(Text("total", style="bold"), Text(str(stats.entities), style="bold"))
     _out.print(table)
     _out.print(
         f"\nfacts: {stats.facts} asserted in {stats.graphs} source graphs, "
@@ -230,7 +270,10 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
         _warn(str(check))
     from irkg.exports import printable
 
-    _out.print(f"wrote {len(written)} files to {out_dir}/: " + ", ".join(p.name for p in written))
+    _out.print(
+        f"wrote {len(written)} files to {printable(str(out_dir))}/: "
+        + ", ".join(p.name for p in written)
+    )
     if saved is not None:
         _out.print(f"saved {saved:,} quads to {printable(str(store))}")
     if dropped:
@@ -284,13 +327,13 @@ def load(files: tuple[Path, ...], no_check: bool, no_reason: bool) -> None:
     """
     from irkg.exports import printable
     from irkg.graph.stores import open_store
+    from irkg.loaders import check_regular
 
     spec = _STORE.get()
     if not spec or spec == "memory":
         raise QueryError("irkg load needs a store to keep the files: --store oxigraph:DIR")
     for path in files:
-        if not path.is_file():  # a FIFO or a device would be read forever
-            raise QueryError(f"{printable(str(path))}: not a regular file")
+        check_regular(path)  # a FIFO or a device would be read forever
     store = open_store(spec)
     before = len(store)
     started = time.perf_counter()
@@ -449,7 +492,10 @@ def accept(files: tuple[Path, ...], data_dir: Path) -> None:
     """
     from irkg.exports import printable
     from irkg.ingest.accept import accept_reviews
+    from irkg.loaders import check_regular
 
+    for review in files:
+        check_regular(review)  # a FIFO would be read forever
     for path in accept_reviews(list(files), data_dir):
         _out.print(f"accepted into {printable(str(path))}")
 
@@ -476,7 +522,7 @@ def validate(data_dir: Path) -> None:
         raise ValidationError(str(report))
     from irkg.exports import printable
 
-    _out.print(printable(str(report)))
+    _out.print(printable(str(report), lines=True))
 
 
 @main.command()
@@ -497,15 +543,12 @@ def query(
     print Turtle.
     """
     from irkg.exports import format_result
+    from irkg.loaders import read_text
 
     if sparql is None or sparql == "-":
         text = sys.stdin.read()
     elif (name := _query_file(sparql)) is not None:
-        try:
-            text = Path(name).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
-            raise click.BadParameter(f"cannot read {name}: {reason}") from exc
+        text = read_text(name)
     else:
         text = sparql
 
@@ -572,7 +615,7 @@ def explore(
     """
     import webbrowser
 
-    from irkg.exports import to_explorer_html, write_atomic
+    from irkg.exports import printable, to_explorer_html, write_atomic
     from irkg.graph import narrow
 
     kg = _open_graph(graph_paths)
@@ -599,7 +642,8 @@ def explore(
     title = ", ".join(p.name for p in graph_paths) if graph_paths else None
     path = write_atomic(out_file, to_explorer_html(graph, title=title))
     click.echo(
-        f"wrote {path} ({graph.number_of_nodes()} entities, {graph.number_of_edges()} relations)"
+        f"wrote {printable(str(path))} ({graph.number_of_nodes()} entities, "
+        f"{graph.number_of_edges()} relations)"
     )
     if not no_open:
         webbrowser.open(path.resolve().as_uri())
@@ -700,8 +744,6 @@ def serve(
 
 
 def _serve(settings: Any, host: str, port: int) -> None:
-    import logging
-
     import uvicorn
 
     from irkg.serve.app import Repeats, make_app
@@ -709,7 +751,9 @@ def _serve(settings: Any, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     for name in ("asyncio", "uvicorn.error"):  # one line for a storm of the same error
         logging.getLogger(name).addFilter(Repeats())
-    _err.print(f"serving on http://{host}:{port}/sparql (Ctrl-C stops)")
+    from irkg.exports import printable
+
+    _err.print(f"serving on http://{printable(host)}:{port}/sparql (Ctrl-C stops)")
     uvicorn.run(
         make_app(settings),
         host=host,

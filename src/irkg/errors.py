@@ -36,13 +36,23 @@ class IrkgError(Exception):
     exit_code = 1
 
 
+#: Where ``str.splitlines`` breaks a line, as escapes: an issue is always one line.
+_LINE_BREAKS = {
+    ord(c): f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+    for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+}
+
+
 @dataclass(frozen=True, order=True)
 class Issue:
-    """One problem in one place of an input file.
+    r"""One problem in one place of an input file, said in one line (a line break in a
+    file's name is shown escaped, so a list of issues keeps one issue a line).
 
     Example:
         >>> str(Issue("data/a.yaml", 3, "person/x", "label", "expected text"))
         'data/a.yaml:3: person/x: label: expected text'
+        >>> print(Issue("odd\nname.ttl", None, None, None, "not a regular file"))
+        odd\x0aname.ttl: not a regular file
     """
 
     file: str
@@ -54,7 +64,7 @@ class Issue:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [where, *(p for p in (self.entry, self.field) if p), self.message]
-        return ": ".join(parts)
+        return ": ".join(parts).translate(_LINE_BREAKS)
 
 
 class DataError(IrkgError):

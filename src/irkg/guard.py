@@ -7,8 +7,12 @@ Python audit hook that refuses network access and file opens while untrusted
 input is being parsed or queried. The hook is installed once and does nothing
 outside :func:`sealed`, so a program that imports irkg keeps its own network.
 
-Files of the Python installation and of irkg's package (modules a parser imports
-lazily) may still be opened.
+What may still be opened: irkg's own package data, and what the import system opens
+by a module's name (a module a parser imports lazily, a package resource asked for
+with :func:`pkgutil.get_data`, such as jusText's stop lists) or linecache does (the
+source lines of a warning). A path that comes from input is opened by neither, so
+a ``file:`` IRI into the Python installation is refused like any other. The files the
+user gave are read by irkg before the block begins.
 """
 
 from __future__ import annotations
@@ -16,10 +20,10 @@ from __future__ import annotations
 import os
 import socket
 import sys
-import sysconfig
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from types import FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,21 +49,13 @@ _NETWORK = frozenset(
     }
 )
 
-#: Folders of the Python installation and of irkg itself: imports from them stay allowed.
-_PYTHON = tuple(
-    sorted(
-        {
-            os.path.realpath(p) + os.sep
-            for p in (
-                os.path.dirname(__file__),
-                sys.prefix,
-                sys.base_prefix,
-                sys.exec_prefix,
-                *(sysconfig.get_paths().get(k, "") for k in ("stdlib", "purelib", "platlib")),
-            )
-            if p
-        }
-    )
+#: irkg's own folder: its package data (the ontology, the shapes, the queries) stays open.
+_PACKAGE = os.path.realpath(os.path.dirname(__file__)) + os.sep
+#: Modules whose opens name a file by a module or resource name, never by input: the
+#: import system (``_bootstrap_external`` opens modules and pkgutil's resources) and
+#: linecache (a warning's source line, opened through ``tokenize.open``).
+_CODE_READERS = frozenset(
+    {"importlib._bootstrap_external", "_frozen_importlib_external", "zipimport", "linecache"}
 )
 
 
@@ -73,11 +69,24 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
             raise FetchRefused(f"refused to reach the network ({url}): irkg never fetches")
     if event == "open" and isinstance(args[0], str | bytes | os.PathLike):
         path = os.fsdecode(args[0])
-        if not os.path.realpath(path).startswith(_PYTHON):
+        if not (os.path.realpath(path).startswith(_PACKAGE) or _by_code_reader()):
             raise FetchRefused(f"refused to open {path}: irkg reads only the files it is given")
 
 
 sys.addaudithook(_hook)
+
+
+def _by_code_reader() -> bool:
+    """Whether the open being audited is made by one of :data:`_CODE_READERS`: the
+    function that called ``open`` (or the one that called it) is theirs."""
+    frame: FrameType | None = sys._getframe(2)  # past this function's and the hook's
+    for _ in range(2):
+        if frame is None:
+            return False
+        if frame.f_globals.get("__name__") in _CODE_READERS:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _to_allowed(event: str, args: tuple[Any, ...]) -> bool:

@@ -45,8 +45,10 @@ CLAIM_BASE = BASE + "claim/"
 #: Mentions of known entities in ingested articles are minted under this base.
 MENTION_BASE = BASE + "mention/"
 
-#: A curated id: a lowercase kind, a slash, and a lowercase slug.
-ID_PATTERN = re.compile(r"^[a-z][a-z-]*/[a-z0-9][a-z0-9.-]*$")
+#: A curated id: a lowercase kind, a slash, and a lowercase slug. Anchored at the very
+#: end (``\Z``: ``$`` would let a final line break through, into an IRI), so it holds
+#: however it is called; irkg calls it with ``fullmatch``.
+ID_PATTERN = re.compile(r"\A[a-z][a-z-]*/[a-z0-9][a-z0-9.-]*\Z")
 
 #: The kinds of curated id, each predeclared in SPARQL as a prefix (``country:india``).
 KINDS = (
@@ -121,8 +123,12 @@ def entity_iri(curated_id: str) -> URIRef:
     Example:
         >>> entity_iri("country/india")
         rdflib.term.URIRef('https://w3id.org/irkg/id/country/india')
+        >>> entity_iri("country/utopia\\n")
+        Traceback (most recent call last):
+        ...
+        ValueError: not a curated id (expected kind/name in lowercase): 'country/utopia\\n'
     """
-    if not ID_PATTERN.match(curated_id):
+    if not ID_PATTERN.fullmatch(curated_id):
         raise ValueError(f"not a curated id (expected kind/name in lowercase): {curated_id!r}")
     return URIRef(ID_BASE + curated_id)
 
@@ -171,7 +177,7 @@ def paragraph_graph(doc_id: str, paragraph: int) -> URIRef:
 
 def _doc_slug(doc_id: str) -> str:
     kind, _, slug = doc_id.partition("/")
-    if kind != "doc" or not ID_PATTERN.match(doc_id):
+    if kind != "doc" or not ID_PATTERN.fullmatch(doc_id):
         raise ValueError(f"not a document id (expected doc/name): {doc_id!r}")
     return slug
 

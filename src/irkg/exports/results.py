@@ -23,36 +23,72 @@ RESULT_FORMATS = ("table", "json", "csv", "tsv", "md")
 
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
-#: Characters that drive a terminal or break a line: C0 and C1 controls but tab and
-#: newline, DEL, and the Unicode line and paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_IN_CELL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: Characters that must never reach a terminal raw, in any output: C0 and C1 controls
+#: and DEL (terminal escapes), Unicode format characters (bidi overrides and isolates
+#: such as U+202E, zero-width spaces and joiners, the byte order mark, tag characters:
+#: they hide or reorder what is shown), line and paragraph separators, and surrogates.
+#: Every character of the categories Cc, Cf, Zl, Zp and Cs is here.
+_UNSAFE = (
+    "\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+_UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE}]")
+#: The same but tab and newline, for text of several lines.
+_UNSAFE_IN_LINES = re.compile(f"(?![\t\n])[{_UNSAFE}]")
 
 
 def _escape(match: re.Match[str]) -> str:
+    """A character as Python writes it escaped: ``\\x1b``, ``\\u202e``, ``\\U000e0041``."""
     code = ord(match[0])
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def printable(text: str) -> str:
-    r"""``text`` with control characters shown as escapes, so data never drives a terminal.
+def _uchar(match: re.Match[str]) -> str:
+    """A character as Turtle writes it escaped (in a literal or an IRI)."""
+    code = ord(match[0])
+    return f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A character as JSON writes it escaped (a surrogate pair beyond U+FFFF)."""
+    code = ord(match[0])
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+def printable(text: str, *, lines: bool = False) -> str:
+    r"""``text`` as it may reach a terminal: each character that could drive it or hide
+    what it shows (a control, an escape, a bidi override, a zero-width character, a line
+    break) written as an escape, so data never drives a terminal or disguises itself.
+
+    Args:
+        text: what is about to be printed.
+        lines: keep tabs and newlines (a message of several lines).
 
     Example:
         >>> printable("pwned\x1b]0;title\x07 ok")
         'pwned\\x1b]0;title\\x07 ok'
+        >>> printable("evil\u202etxt.exe\nnext"), printable("a\nb", lines=True)
+        ('evil\\u202etxt.exe\\x0anext', 'a\nb')
     """
-    return _CONTROL.sub(_escape, text)
+    return (_UNSAFE_IN_LINES if lines else _UNSAFE_IN_LINE).sub(_escape, text)
 
 
 def _json_safe(text: str) -> str:
-    """JSON text whose strings hold no raw control character (JSON escapes C0 already)."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    """JSON text whose strings hold no raw unsafe character (JSON escapes C0 already)."""
+    return _UNSAFE_IN_LINES.sub(_json_escape, text)
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
-    return _CONTROL_IN_CELL.sub(_escape, str(value))
+    return printable(str(value))
 
 
 def short(term: object) -> str:
@@ -89,9 +125,9 @@ def format_result(result: Result, fmt: str = "table") -> str:
             graph.bind(prefix, ns, override=True, replace=True)
         for triple in result:
             graph.add(triple)  # type: ignore[arg-type]
-        # Control characters occur only inside literals: Turtle's u-escapes keep them
-        # exact and off the terminal.
-        return _CONTROL.sub(lambda m: f"\\u{ord(m[0]):04X}", graph.serialize(format="turtle"))
+        # Unsafe characters occur only inside literals and IRIs: Turtle's u-escapes keep
+        # them exact and off the terminal.
+        return _UNSAFE_IN_LINES.sub(_uchar, graph.serialize(format="turtle"))
     if result.type == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
@@ -100,7 +136,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return _json_safe(result.serialize(format=fmt).decode("utf-8"))  # type: ignore[union-attr]
     if fmt == "csv":
         text = result.serialize(format=fmt).decode("utf-8")  # type: ignore[union-attr]
-        return "\r\n".join(printable(line) for line in text.split("\r\n"))
+        return "\r\n".join(printable(line, lines=True) for line in text.split("\r\n"))
     variables = list(result.vars or [])
     # Every solution is a row, even one whose variables are all unbound (rdflib's own
     # iteration skips those).

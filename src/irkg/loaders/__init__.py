@@ -1,13 +1,18 @@
 """Loaders: curated YAML and RDF files -> an rdflib Dataset with provenance."""
 
-from irkg.loaders.rdf_loader import RDF_FORMATS, load_rdf_files
+from irkg.loaders.files import check_regular, read_file, read_text
+from irkg.loaders.rdf_loader import RDF_FORMATS, LiteralNoise, load_rdf_files
 from irkg.loaders.yaml_loader import YAML_SUFFIXES, DataFile, load_data_dir, load_yaml_files
 
 __all__ = [
     "RDF_FORMATS",
     "YAML_SUFFIXES",
     "DataFile",
+    "LiteralNoise",
+    "check_regular",
     "load_data_dir",
     "load_rdf_files",
     "load_yaml_files",
+    "read_file",
+    "read_text",
 ]

@@ -9,10 +9,14 @@ own, derived from a source document named after the file."""
 from __future__ import annotations
 
 import ast
+import dataclasses
 import hashlib
 import json
+import logging
 import re
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,11 +29,12 @@ from rdflib.term import Node
 from irkg.errors import DataError, FetchRefused, Issue
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri, file_base_iri
+from irkg.loaders.files import read_text
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG
-from irkg.ontology.namespaces import PROV, RDF, RDFS
+from irkg.ontology.namespaces import PROV, RDF, RDFS, XSD
 
-__all__ = ["RDF_FORMATS", "FileSource", "load_rdf_files"]
+__all__ = ["RDF_FORMATS", "FileSource", "LiteralNoise", "load_rdf_files"]
 
 #: File suffix -> rdflib parser name.
 RDF_FORMATS = {
@@ -73,18 +78,18 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         issues.append(Issue(str(path), None, None, None, f"unknown RDF format; expected {known}"))
         return
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        issues.append(Issue(str(path), None, None, None, f"cannot read the file: {exc}"))
+        text = read_text(path)
+    except DataError as exc:
+        issues += exc.issues
         return
     if fmt == "json-ld":
-        problem = _not_json(text)
+        problem = _not_json(text, str(path))
         if problem:
-            issues.append(Issue(str(path), None, None, None, problem))
+            issues.append(problem)
             return
     scratch = Dataset(default_union=True)
     try:
-        with sealed():
+        with sealed(), _literal_noise_dropped():
             _parse(scratch, text, fmt, path)
     except RecursionError:
         issues.append(Issue(str(path), None, None, None, "nested too deeply to parse"))
@@ -94,6 +99,11 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         if refused is not None:
             issues.append(Issue(str(path), None, None, None, str(refused)))
             return
+        if "integer string conversion" in str(exc):  # Turtle's parser reads numbers itself
+            long = _long_number(text, str(path))
+            if long is not None:
+                issues.append(long)
+                return
         issues.append(
             Issue(
                 str(path),
@@ -105,8 +115,10 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         )
         return
     problems = sorted(set(_unsafe_terms(scratch)))
-    if problems:
+    ill_typed = _ill_typed(scratch, text, str(path))
+    if problems or ill_typed:
         issues += [Issue(str(path), None, None, None, problem) for problem in problems[:5]]
+        issues += ill_typed[:5]
         return
     dataset.addN(scratch.quads((None, None, None, None)))  # type: ignore[arg-type]
 
@@ -198,6 +210,72 @@ def _unsafe_terms(dataset: Dataset) -> Iterator[str]:
                 yield f"the IRI {_shown(term)} holds {bad[0]!r}, which an IRI may not"
 
 
+class LiteralNoise(logging.Filter):
+    """Drops what rdflib logs, with a traceback, for a literal whose text is no value of
+    its datatype (``"abc"^^xsd:integer``, an integer of more than 4,300 digits): the
+    literal keeps its text, and the loader reports it with its line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+#: The logger rdflib says so on.
+_RDFLIB_TERMS = logging.getLogger("rdflib.term")
+
+
+@contextmanager
+def _literal_noise_dropped() -> Iterator[None]:
+    noise = LiteralNoise()
+    _RDFLIB_TERMS.addFilter(noise)
+    try:
+        yield
+    finally:
+        _RDFLIB_TERMS.removeFilter(noise)
+
+
+def _ill_typed(dataset: Dataset, text: str, where: str) -> list[Issue]:
+    """A located issue for each literal whose text is no value of its datatype (none can
+    be compared or computed with), in the order of the file."""
+    found = {
+        term
+        for quad in dataset.quads((None, None, None, None))
+        for term in quad[:3]
+        if isinstance(term, Literal) and term.ill_typed
+    }
+    issues = []
+    for literal in found:
+        if (long := _long_number(str(literal), where)) is not None:
+            issues.append(dataclasses.replace(long, line=_line_of_text(text, str(literal))))
+            continue
+        datatype, xsd = str(literal.datatype), str(XSD)
+        kind = "xsd:" + datatype[len(xsd) :] if datatype.startswith(xsd) else f"<{datatype}>"
+        message = f'"{_shown(literal)}" is not a valid {kind}'
+        issues.append(Issue(where, _line_of_text(text, str(literal)), None, None, message))
+    return sorted(issues)
+
+
+def _long_number(text: str, where: str) -> Issue | None:
+    """The first whole number in ``text`` longer than Python reads (its guard against
+    quadratic parsing, ``sys.get_int_max_str_digits()``), located; None if there is none."""
+    limit = sys.get_int_max_str_digits()
+    long = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
+    if long is None:
+        return None
+    line = text.count("\n", 0, long.start()) + 1
+    message = f"a number of {len(long[0]):,} digits: irkg reads whole numbers of at most {limit:,}"
+    return Issue(where, line, None, None, message)
+
+
+def _line_of_text(text: str, lexical: str) -> int | None:
+    """The line where a literal's text is first written (quoted with a datatype, else
+    anywhere), if it is written as it reads."""
+    for written in (f'"{lexical}"^^', f"'{lexical}'^^", lexical):
+        at = text.find(written)
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
+
+
 def _shown(term: Node) -> str:
     """A term for an error message: escaped, never more than 80 characters."""
     text = str(term).encode("unicode_escape").decode("ascii")
@@ -205,14 +283,18 @@ def _shown(term: Node) -> str:
     return f"<{text}>" if isinstance(term, URIRef) else text
 
 
-def _not_json(text: str) -> str | None:
-    """Where JSON-LD text is not JSON at all (rdflib's own message gives no place)."""
+def _not_json(text: str, where: str) -> Issue | None:
+    """Where JSON-LD text is not JSON at all (rdflib's own message gives no place), or
+    holds a number longer than Python reads."""
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        message = f"not JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        return Issue(where, None, None, None, message)
     except RecursionError:
-        return "nested too deeply to parse"
+        return Issue(where, None, None, None, "nested too deeply to parse")
+    except ValueError as exc:  # a number of more digits than sys.get_int_max_str_digits()
+        return _long_number(text, where) or Issue(where, None, None, None, f"not JSON: {exc}")
     return None
 
 

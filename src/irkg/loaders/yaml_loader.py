@@ -78,6 +78,7 @@ from irkg.iris import (
     paragraph_graph,
     statement_iri,
 )
+from irkg.loaders.files import read_text
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -100,8 +101,8 @@ MAX_SCALAR = 60
 #: Largest power of ten a decimal value may reach, either way.
 MAX_EXPONENT = 30
 
-_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
-_NUMBER = re.compile(r"^[-+]?[\d._]+(e[-+]?\d+)?$", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_NUMBER = re.compile(r"[-+]?[\d._]+(e[-+]?\d+)?", re.IGNORECASE)
 
 
 def _compose(text: str) -> Any:
@@ -218,7 +219,9 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     ):
         folders.sort()
         found += [Path(folder) / name for name in names]
-    paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+    # Whatever is named like a data file is read, so that one that is not a regular file
+    # (a FIFO, a broken link) is an error, not a silent skip.
+    paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES)
     if instead:
         paths = [p for p in paths if p not in instead] + sorted(instead.values())
     rdf_paths = sorted(p for p in found if p.suffix.lower() in RDF_FORMATS)
@@ -350,9 +353,9 @@ class _FileLoader:
 
     def _parse(self) -> Any:
         try:
-            text = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.error(None, None, None, f"cannot read the file: {exc}")
+            text = read_text(self.path)
+        except DataError as exc:
+            self.issues += exc.issues
             return None
         try:
             if not self._scan(text):
@@ -392,10 +395,10 @@ class _FileLoader:
             elif isinstance(event, MappingEndEvent | SequenceEndEvent):
                 depth -= 1
             elif isinstance(event, ScalarEvent) and not event.style:  # plain: None, or "" (libyaml)
-                if _DATE.match(event.value) and not _real_date(event.value):
+                if _DATE.fullmatch(event.value) and not _real_date(event.value):
                     self.error(line, None, None, f"{event.value} is not a real date")
                     ok = False
-                elif len(event.value) > MAX_SCALAR and _NUMBER.match(event.value):
+                elif len(event.value) > MAX_SCALAR and _NUMBER.fullmatch(event.value):
                     self.error(line, None, None, f"a number of more than {MAX_SCALAR} characters")
                     ok = False
         return ok
@@ -419,7 +422,7 @@ class _FileLoader:
         if (
             not isinstance(doc_id, str)
             or not doc_id.startswith("doc/")
-            or not ID_PATTERN.match(doc_id)
+            or not ID_PATTERN.fullmatch(doc_id)
         ):
             self.error(_line_of(doc, "id"), None, "document.id", "expected an id like doc/name")
             return None
@@ -660,7 +663,7 @@ class _FileLoader:
             self.error(line, None, None, "expected a mapping with id, type, label")
             return
         curated_id = node.get("id")
-        if not isinstance(curated_id, str) or not ID_PATTERN.match(curated_id):
+        if not isinstance(curated_id, str) or not ID_PATTERN.fullmatch(curated_id):
             self.error(
                 _line_of(node, "id"),
                 None,
@@ -730,7 +733,7 @@ class _FileLoader:
         return prop
 
     def _reference(self, value: Any, line: int | None, entry: str, fld: str) -> URIRef | None:
-        if not isinstance(value, str) or not ID_PATTERN.match(value):
+        if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
             self.error(line, entry, fld, f"expected an id like kind/name, got {value!r}")
             return None
         self.out.references.append((value, line, entry, fld))
