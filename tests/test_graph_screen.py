@@ -146,3 +146,14 @@ def test_a_refusal_says_where_and_why() -> None:
 
 def test_line_endings_become_line_feeds() -> None:
     assert screen_query("ASK {\r\n?s ?p ?o\r}") == "ASK {\n?s ?p ?o\n}"
+
+
+def test_arithmetic_on_an_invalid_literal_says_which_literal(memory_kg: KnowledgeGraph) -> None:
+    """rdflib's arithmetic on a literal it could not read recursed until "nested too
+    deeply"; the query is refused naming the literal instead. Valid arithmetic works."""
+    huge = "9" * 5000
+    with pytest.raises(QueryError, match=r"'99999999999999999999\.\.\. \(5,000 characters\)' is"):
+        memory_kg.query(f"SELECT (({huge} + 1) AS ?x) {{}}")
+    with pytest.raises(QueryError, match=r"'abc' is not a valid .*XMLSchema#integer"):
+        memory_kg.query('SELECT (("abc"^^xsd:integer + 1) AS ?x) {}')
+    assert [int(row[0]) for row in memory_kg.query("SELECT ((40 + 2) AS ?x) {}")] == [42]  # type: ignore[index]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,22 @@ def test_accept_refuses_a_data_file_that_is_no_regular_file(data: Path, tmp_path
     [issue] = error.value.issues
     assert (issue.file, issue.message) == (str(target), f"not a regular file: {review} goes there")
     assert stat.S_ISFIFO(target.lstat().st_mode)
+
+
+def test_accept_reviews_refuses_a_fifo_review_by_name(tmp_path: Path) -> None:
+    """The Python API as the command: a FIFO given as a review is refused, not read (in a
+    child process with a time limit, so that a regression fails instead of hanging)."""
+    review = tmp_path / "review.yaml"
+    os.mkfifo(review)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from irkg.errors import DataError\n"
+        "from irkg.ingest import accept_reviews\n"
+        "try:\n"
+        f"    accept_reviews([Path({str(review)!r})], Path({str(tmp_path)!r}))\n"
+        "except DataError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert f"{review}: not a regular file but a FIFO" in done.stdout, done.stderr

@@ -238,7 +238,7 @@ class KnowledgeGraph:
         store's engine: a command that names an entity need not index every label of a
         large store first. None when it takes the full index to decide."""
         typed = name.strip()
-        if ID_PATTERN.match(typed):  # an id: its IRI's label, or nothing
+        if ID_PATTERN.fullmatch(typed):  # an id: its IRI's label, or nothing
             iri = entity_iri(typed)
             labels = run_query(
                 self.dataset, f"SELECT ?l WHERE {{ <{iri}> rdfs:label ?l }}", own=True

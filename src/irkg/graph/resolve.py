@@ -126,7 +126,7 @@ class EntityIndex:
             QueryError: if no entity matches (naming the nearest), or several do
                 (listing them).
         """
-        if ID_PATTERN.match(name.strip()) and entity_iri(name.strip()) in self.labels:
+        if ID_PATTERN.fullmatch(name.strip()) and entity_iri(name.strip()) in self.labels:
             return self.match(entity_iri(name.strip()))
         if _IRI.match(name.strip()) and URIRef(name.strip()) in self.labels:
             return self.match(URIRef(name.strip()))

@@ -9,7 +9,7 @@ from typing import cast
 
 import rdflib.plugins.sparql
 from pyparsing import ParseException
-from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
@@ -101,6 +101,20 @@ def run_query(
         raise QueryError("SPARQL query is nested too deeply") from exc
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes
         raise QueryError(f"SPARQL error: {exc}") from exc
+    if query is not None and (bad := _ill_typed(query.algebra)) is not None:
+        shown = (
+            str(bad)
+            if len(str(bad)) <= 40
+            else f"{str(bad)[:20]}... ({len(str(bad)):,} characters)"
+        )
+        raise QueryError(
+            f"the literal {shown!r} is not a valid {bad.datatype}"
+            + (
+                ": irkg reads whole numbers of at most 4,300 digits"
+                if str(bad).strip("+-").isdigit()
+                else ""
+            )
+        )
     for clause in (query.algebra.get("datasetClause") or []) if query is not None else []:
         _graph_name(clause["default"] if "default" in clause else clause["named"])
     if graphs is not None:
@@ -220,6 +234,23 @@ def _in_text_order(variables: list[Variable], sparql: str) -> list[Variable]:
         return (found.start() if found else len(sparql), str(variable))
 
     return sorted(variables, key=first)
+
+
+def _ill_typed(node: object) -> Literal | None:
+    """The first literal of a parsed query that is not a valid value of its datatype
+    (rdflib's arithmetic on one recurses without end)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Literal) and item.datatype is not None:
+            # The parser leaves ill_typed unset (None): made afresh, the literal is checked.
+            if Literal(str(item), datatype=item.datatype).ill_typed:
+                return item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return None
 
 
 def all_quads(dataset: Dataset) -> Iterator[tuple[Node, Node, Node, Node]]:

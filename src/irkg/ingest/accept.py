@@ -40,8 +40,11 @@ def target_of(review: Path, data_dir: Path) -> Path:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from irkg.loaders import read_text
+
+    text = read_text(review)  # a regular file, or a DataError naming it
     try:
-        root = YAML(typ="safe").load(review.read_text(encoding="utf-8"))
+        root = YAML(typ="safe").load(text)
     except (OSError, UnicodeDecodeError, YAMLError, ValueError) as exc:
         # The loader says where and why, as for any data file.
         from irkg.loaders import load_yaml_files
@@ -54,7 +57,7 @@ def target_of(review: Path, data_dir: Path) -> Path:
     def refuse(message: str) -> DataError:
         return DataError([Issue(str(review), None, None, "document.id", message)])
 
-    if not (isinstance(doc_id, str) and _INGESTED.match(doc_id)):
+    if not (isinstance(doc_id, str) and _INGESTED.fullmatch(doc_id)):
         raise refuse(
             f"expected the id irkg ingest gave the article (doc/article-...), got {doc_id!r}: "
             "irkg accept takes review files"

@@ -89,7 +89,7 @@ def ingest_files(
     if (title or url) and len(paths) > 1:
         flag = "--title" if title else "--url"
         raise DataError([Issue(flag, None, None, None, "names one article: give one file")])
-    if url and not _WEB_ADDRESS.match(url):
+    if url and not _WEB_ADDRESS.fullmatch(url):
         raise DataError([Issue("--url", None, None, None, f"expected an http(s) URL, got {url!r}")])
     kg = _graph(data_dir, store)
     gazetteer = Gazetteer.of(kg)
