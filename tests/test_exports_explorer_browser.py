@@ -971,3 +971,27 @@ def test_explorer_screenshots(browser: Any, tmp_path: Path) -> None:
     assert all((folder / name).stat().st_size > 10_000 for name in shots)
     assert page.errors == []
     page.page.close()
+
+
+def test_explorer_runs_only_its_own_scripts(browser: Any, tmp_path: Path) -> None:
+    """The page's Content-Security-Policy lets its three scripts run (by hash) and no
+    other: a script slipped into the file does not run, an inline handler neither, and
+    the explorer still works."""
+    html = PAGE.read_text(encoding="utf-8")
+    assert html.count("'sha256-") == 3 and "default-src 'none'" in html
+    slipped = tmp_path / "explorer.html"
+    slipped.write_text(
+        html.replace(
+            "</body>",
+            "<script>window.__slipped = 1</script>"
+            '<img src="data:," onerror="window.__handler = 1"></body>',
+        ),
+        encoding="utf-8",
+    )
+    page = Page(browser, slipped)
+    assert page.js("[typeof window.__slipped, typeof window.__handler]") == [
+        "undefined",
+        "undefined",
+    ]
+    assert page.search("EAEU")[0] == "Eurasian Economic Union"
+    assert page.errors == []

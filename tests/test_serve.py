@@ -302,6 +302,22 @@ def test_the_query_page_and_the_explorer_work_offline(
     page.close()
 
 
+def test_every_answer_forbids_sniffing_and_framing_and_pages_carry_a_policy(
+    server: str,
+) -> None:
+    """nosniff, no framing and a Content-Security-Policy on the pages, the exports, the
+    results and the errors; the explorer's own policy (script hashes) is in its page."""
+    for path in ("/", "/query", "/exports/irkg.ttl", "/exports/explorer.html", "/ask", "/nope"):
+        _, headers, body = _get(server + path)
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY", path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        if headers["content-type"].startswith("text/html") and path != "/query":
+            assert b"Content-Security-Policy" in body and b"'sha256-" in body, path
+    assert "script-src 'self';" in _get(server + "/query")[1]["content-security-policy"]
+    assert "sandbox" in _sparql(server, "ASK {}")[1]["content-security-policy"]
+
+
 def test_one_log_line_a_request_without_the_query_and_no_cors(server: str) -> None:
     secret = "SELECT ?s WHERE { ?s rdfs:label 'a-label-nobody-uses' }"
     status, headers, _ = _sparql(server, secret)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import math
 import tempfile
@@ -195,6 +197,17 @@ def _inverse_labels() -> dict[str, str]:
             inverses[by_iri[a].name] = by_iri[b].label
             inverses[by_iri[b].name] = by_iri[a].label
     return inverses
+
+
+def explorer_policy(script_hashes: list[str]) -> str:
+    """The explorer's Content-Security-Policy: only its own three scripts run (by their
+    hashes; the data blocks are JSON, never run), it may ask its own server for more of
+    the graph, and nothing else is fetched, framed or posted."""
+    return (
+        "default-src 'none'; script-src " + " ".join(script_hashes) + "; "
+        "style-src 'unsafe-inline'; img-src data: blob:; connect-src 'self'; "
+        "base-uri 'none'; form-action 'none'"
+    )
 
 
 def _json(value: Any) -> str:
@@ -434,13 +447,19 @@ def _fill(html: str, page: dict[str, Any]) -> str:
         assert found, placeholder
         return head + content + tail
 
+    hashes: list[str] = []
+
     def script(code: str) -> str:
         # Trusted package code; keep "</script" inside it from closing the tag.
-        return "<script>" + code.replace("</script", "<\\/script") + "</script>"
+        code = code.replace("</script", "<\\/script")
+        digest = base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+        return "<script>" + code + "</script>"
 
     html = style.join(html.split("/*VIS_NETWORK_CSS*/", 1))  # in <head>, before any data
     html = put(html, "<script>/*IRKG_TOOLS_JS*/</script>", script(tools))
     html = put(html, "<script>/*IRKG_JS*/</script>", script(own))
     html = put(html, "<script>/*VIS_NETWORK_JS*/</script>", script(vis))
     html = put(html, "/*IRKG_PAGE*/", _json(page))
+    html = html.replace("/*IRKG_CSP*/", explorer_policy(hashes), 1)
     return html + ("" if html.endswith("\n") else "\n")

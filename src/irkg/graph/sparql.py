@@ -242,10 +242,13 @@ def _ill_typed(node: object) -> Literal | None:
     stack = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, Literal) and item.datatype is not None:
-            # The parser leaves ill_typed unset (None): made afresh, the literal is checked.
-            if Literal(str(item), datatype=item.datatype).ill_typed:
-                return item
+        # The parser leaves ill_typed unset (None): made afresh, the literal is checked.
+        if (
+            isinstance(item, Literal)
+            and item.datatype is not None
+            and Literal(str(item), datatype=item.datatype).ill_typed
+        ):
+            return item
         if isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list | tuple):

@@ -252,11 +252,7 @@ def make_app(settings: Settings) -> Starlette:
         return await run(("find", text))
 
     async def query_page(request: Request) -> Response:
-        return Response(
-            _query_page(),
-            media_type="text/html",
-            headers={"Content-Security-Policy": _PAGE_POLICY},
-        )
+        return Response(_query_page(), media_type="text/html")  # its policy: _Guarded
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
@@ -357,7 +353,7 @@ def make_app(settings: Settings) -> Starlette:
         Route("/ask", ask_index, methods=["GET"]),
         Route("/ask/{name}", ask, methods=["GET"], name="ask"),
     ]
-    middleware = [Middleware(_RequestLog)]
+    middleware = [Middleware(_RequestLog), Middleware(_Guarded)]
     if settings.cors:
         middleware.append(
             Middleware(
@@ -405,11 +401,6 @@ _STATIC = {
     "vis-network.min.js": "text/javascript; charset=utf-8",  # pyvis's own copy, as the explorer's
 }
 _VIS = Path(str(resources.files("pyvis").joinpath("lib", "vis-9.1.2")))
-#: The query page may reach this server and nothing else.
-_PAGE_POLICY = (
-    "default-src 'self'; connect-src 'self'; img-src 'self' data:; font-src 'self' data:; "
-    "style-src 'self' 'unsafe-inline'; script-src 'self'"
-)
 
 
 @functools.cache
@@ -626,6 +617,51 @@ class Repeats(logging.Filter):
         if len(self.seen) > 1000:
             self.seen.clear()
         return True
+
+
+#: The query page's policy: its own scripts, styles and fonts, requests to itself only.
+_PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+#: Everything that is not a page (results, exports, text) runs nothing if opened as one.
+_DATA_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+
+
+class _Guarded:
+    """Headers every answer carries: no type sniffing, no framing by another site, no
+    referrer; a Content-Security-Policy by what the answer is (the explorer carries its
+    own, by its scripts' hashes, in the page: the header only forbids framing it)."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                kind = next((v for k, v in headers if k.lower() == b"content-type"), b"")
+                if not kind.startswith(b"text/html"):
+                    policy = _DATA_POLICY
+                elif scope["path"] == "/" or scope["path"].endswith("/explorer.html"):
+                    policy = "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+                else:
+                    policy = _PAGE_POLICY
+                headers += [
+                    (b"content-security-policy", policy.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 class _RequestLog:
