@@ -66,7 +66,7 @@ class Page:
             ),
         )
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.irkg !== undefined")
+        self.page.wait_for_function("() => window.irkg !== undefined")
 
     def js(self, script: str, arg: Any = None) -> Any:
         return self.page.evaluate(script, arg)
@@ -547,7 +547,7 @@ def test_explorer_address_reopens_the_same_view(explorer: Page, browser: Any) ->
     url = explorer.page.url
     again = Page(browser, PAGE)
     again.page.goto(url)
-    again.page.wait_for_function("window.irkg !== undefined")
+    again.page.wait_for_function("() => window.irkg !== undefined")
     assert again.page.locator("#details .title").inner_text() == "Eurasian Economic Union"
     assert not again.page.locator('#kinds input[data-group="Film"]').is_checked()
     assert again.errors == []
@@ -642,7 +642,7 @@ def test_explorer_table_sorts_filters_and_saves_csv(explorer: Page, tmp_path: Pa
     explorer.page.click('#table-head th[data-key="object"] button')
     explorer.page.click('#table-head th[data-key="object"] button')
     explorer.page.reload()
-    explorer.page.wait_for_function("window.irkg !== undefined")
+    explorer.page.wait_for_function("() => window.irkg !== undefined")
     assert explorer.page.input_value("#table-filter") == "russia"
     assert explorer.page.input_value("#table-scope") == "selection"
     assert (
@@ -684,7 +684,7 @@ def test_explorer_finds_the_shortest_and_next_shortest_path(
     again = Page(browser, PAGE)
     again.page.goto(address)
     again.page.reload()
-    again.page.wait_for_function("window.irkg !== undefined")
+    again.page.wait_for_function("() => window.irkg !== undefined")
     assert again.page.inner_text("#details .title") == "Zhemchug → Piyush Goyal"
     again.page.close()
     explorer.page.go_back()  # one step back: the entity the path started from

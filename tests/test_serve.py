@@ -297,7 +297,7 @@ def test_the_query_page_and_the_explorer_work_offline(
     page.evaluate(f"{tab}.getYasr().selectPlugin('graph'); null")
     page.wait_for_selector(".irkg-graph canvas")  # the triples drawn as a graph
     page.goto(f"{server}/")
-    page.wait_for_function("document.querySelector('canvas') !== null")
+    page.wait_for_function("() => document.querySelector('canvas') !== null")
     assert outside == [] and errors == []
     page.close()
 
@@ -446,12 +446,12 @@ def test_a_served_explorer_loads_neighbours_from_the_server(browser: Any, tmp_pa
     with _serving("--explorer-nodes", "20", log=tmp_path / "serve.log") as base:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{base}/")
-        page.wait_for_function("window.irkg !== undefined")
+        page.wait_for_function("() => window.irkg !== undefined")
         assert page.evaluate("irkg.nodes.length") == 20
         assert "country/armenia" not in page.evaluate("[...irkg.byId.keys()]")
         page.evaluate("irkg.select({node: 'bloc/eaeu'}); null")
         page.click('#details button:has-text("Load its neighbours")')
-        page.wait_for_function("irkg.byId.has('country/armenia')")
+        page.wait_for_function("() => irkg.byId.has('country/armenia')")
         assert page.evaluate("irkg.nodes.length") > 20
         assert "Loaded" in page.inner_text("#status")
         assert page.locator('#details button:has-text("(+0)")').is_disabled()
@@ -460,13 +460,15 @@ def test_a_served_explorer_loads_neighbours_from_the_server(browser: Any, tmp_pa
         assert not page.evaluate("irkg.byId.has('city/murmansk')")
         page.fill("#search", "Murmansk")
         page.press("#search", "Enter")
-        page.wait_for_function("irkg.byId.has('city/murmansk')")
+        page.wait_for_function("() => irkg.byId.has('city/murmansk')")
         page.wait_for_function(
-            "irkg.state.selected && irkg.state.selected.node === 'city/murmansk'"
+            "() => irkg.state.selected && irkg.state.selected.node === 'city/murmansk'"
         )
         page.fill("#search", "Narnia")
         page.press("#search", "Enter")
-        page.wait_for_function("document.getElementById('status').textContent.includes('Narnia')")
+        page.wait_for_function(
+            "() => document.getElementById('status').textContent.includes('Narnia')"
+        )
         page.close()
 
 
