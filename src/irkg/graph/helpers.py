@@ -436,14 +436,15 @@ def _source_order(source: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class TargetInfo:
-    """A goal for a figure by a period."""
+    """A goal for a figure by a period: ``deadline`` is the period's last day, the date
+    :func:`timeline` gives the target, or its year if the period has no dates."""
 
     id: str
     label: str
     value: Decimal
     unit: str
     period: str
-    start: str
+    deadline: str
     source: str
 
 
@@ -454,8 +455,8 @@ def targets(kg: Graph) -> list[TargetInfo]:
     Example:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data", reason=False)
-        >>> [(t.value, t.period) for t in targets(kg)]
-        [(Decimal('100.0'), '2030')]
+        >>> [(t.value, t.period, t.deadline) for t in targets(kg)]
+        [(Decimal('100.0'), '2030', '2030-12-31')]
     """
     source = _Sources(kg)
     return [
@@ -465,7 +466,7 @@ def targets(kg: Graph) -> list[TargetInfo]:
             value=Decimal(str(r.value)),
             unit=str(r.unitLabel),
             period=str(r.periodLabel),
-            start=_text(r.start),
+            deadline=_text(r.deadline),
             source=source(r.g),
         )
         for r in _rows(kg, "targets")
