@@ -393,7 +393,9 @@ def shared_memberships(kg: Graph, a: str, b: str) -> list[Membership]:
     ]
 
 
-@helper("trade", Param("flow", "total, exports, imports or deficit.", default=None, option=True))
+@helper(
+    "trade", Param("flow", "total, exports, imports, deficit or gap.", default=None, option=True)
+)
 def trade(kg: Graph, flow: str | None = None) -> list[TradeFigure]:
     """Every trade observation by period, optionally of one flow (total, exports, ...).
 
@@ -605,7 +607,7 @@ def events(kg: Graph, at: str | None = None) -> list[EventInfo]:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data")
         >>> [e.label for e in events(kg, at="Moscow")]
-        ["India-Russia foreign ministers' meeting in Moscow"]
+        ["India-Russia top diplomats' meeting in Moscow"]
     """
     place = kg.resolve(at).label if at else None
     source = _Sources(kg)
