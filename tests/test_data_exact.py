@@ -57,7 +57,8 @@ def test_data_moscow_paragraph_1_states_its_backdrop(kg: KnowledgeGraph) -> None
     graph = paragraph_graph(MOSCOW, 1).n3()
     assert kg.query(
         f"""ASK {{ GRAPH {graph} {{
-          topic:geopolitical-complexities irkg:trend "growing" .
+          topic:geopolitical-complexities irkg:trend "growing" ;
+                                          irkg:concerns country:india, country:united-states .
           topic:india-russia-trade irkg:trend "increasing" ;
                                    irkg:concerns country:india, country:russia .
           ?a irkg:carriedBy topic:geopolitical-complexities .
