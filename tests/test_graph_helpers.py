@@ -36,8 +36,8 @@ def test_helpers_trade_shows_both_sources_for_fy25(kg: KnowledgeGraph) -> None:
         (Decimal("68.0"), "moscow-diplomats-meeting ¶2"),
         (Decimal("68.7"), "india-russia-business-summit ¶6"),
     ]
-    assert {f.flow for f in kg.trade()} == {"total trade", "exports", "imports", "trade deficit"}
-    assert [f.value for f in kg.trade("deficit")] == [Decimal("6.6"), Decimal("58.9")]
+    assert {f.flow for f in kg.trade()} == {"total trade", "exports", "imports", "trade gap"}
+    assert [f.value for f in kg.trade("gap")] == [Decimal("6.6"), Decimal("58.9")]
 
 
 def test_helpers_said_by_gives_occasion_quote_and_source(kg: KnowledgeGraph) -> None:
@@ -101,8 +101,8 @@ def test_helpers_path_from_film_to_minister_reads_as_sentences(kg: KnowledgeGrap
     hops = kg.path("Zhemchug", "Jaishankar")
     assert [h.sentence for h in hops] == [
         "Zhemchug —concerns→ cinematography",
-        "India-Russia foreign ministers' meeting in Moscow —discussed→ cinematography",
-        "S. Jaishankar —participated in→ India-Russia foreign ministers' meeting in Moscow",
+        "India-Russia top diplomats' meeting in Moscow —discussed→ cinematography",
+        "S. Jaishankar —participated in→ India-Russia top diplomats' meeting in Moscow",
     ]
     assert hops[2].sources == ("moscow-diplomats-meeting ¶2",)
 

@@ -11,14 +11,14 @@ def test_network_nodes_carry_kind_label_and_sources(kg: KnowledgeGraph) -> None:
     assert zhemchug["label"] == "Zhemchug"
     assert zhemchug["kind"] == "Film"
     assert "Pearl" in zhemchug["aliases"]
-    assert zhemchug["sources"] == ["moscow-diplomats-meeting ¶7"]
+    assert zhemchug["sources"] == ["background", "moscow-diplomats-meeting ¶7"]  # names, facts
 
 
 def test_network_code_lists_are_attributes_not_nodes(kg: KnowledgeGraph) -> None:
     g = kg.to_networkx()
     assert not any(d["kind"] in CODE_KINDS for _, d in g.nodes(data=True))
     obs = g.nodes["obs/moscow-deficit-fy2024-25"]
-    assert (obs["value"], obs["unit"], obs["flow"]) == (58.9, "billion US dollars", "trade deficit")
+    assert (obs["value"], obs["unit"], obs["flow"]) == (58.9, "billion US dollars", "trade gap")
 
 
 def test_network_edges_merge_sources_of_a_fact_stated_twice(kg: KnowledgeGraph) -> None:

@@ -10,7 +10,8 @@ of check, in this order:
   times the base ((new - old) / old). A multiple disagrees only when no reading
   agrees, and the check says which reading does.
 - **within one source**: a total against its own source's exports plus imports,
-  a deficit against its imports minus exports.
+  a deficit against its imports minus exports, and a gap (an imbalance whose
+  direction the source leaves open) against the size of that difference.
 - **across sources**: the same figure from two sources, or one source's figure
   against another's parts. A figure stated more coarsely is compared at its own
   precision: 68 agrees with 68.7 cut to whole units, though rounding would give
@@ -192,7 +193,7 @@ def _paragraph(literal: Any) -> int | None:
 
 
 def _derived(figures: list[_Figure]) -> list[tuple[str, Decimal, tuple[str, ...]]]:
-    """Totals and deficits computed from one group's exports and imports."""
+    """Totals, deficits and gaps computed from one group's exports and imports."""
     imports = [f for f in figures if f.flow == "imports"]
     exports = [f for f in figures if f.flow == "exports"]
     out = []
@@ -201,6 +202,7 @@ def _derived(figures: list[_Figure]) -> list[tuple[str, Decimal, tuple[str, ...]
             parts = tuple(dict.fromkeys((i.source, e.source)))
             out.append(("total", i.value + e.value, parts))
             out.append(("deficit", i.value - e.value, parts))
+            out.append(("gap", abs(i.value - e.value), parts))
     return out
 
 

@@ -393,7 +393,9 @@ def shared_memberships(kg: Graph, a: str, b: str) -> list[Membership]:
     ]
 
 
-@helper("trade", Param("flow", "total, exports, imports or deficit.", default=None, option=True))
+@helper(
+    "trade", Param("flow", "total, exports, imports, deficit or gap.", default=None, option=True)
+)
 def trade(kg: Graph, flow: str | None = None) -> list[TradeFigure]:
     """Every trade observation by period, optionally of one flow (total, exports, ...).
 
@@ -436,14 +438,15 @@ def _source_order(source: str) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class TargetInfo:
-    """A goal for a figure by a period."""
+    """A goal for a figure by a period: ``deadline`` is the period's last day, the date
+    :func:`timeline` gives the target, or its year if the period has no dates."""
 
     id: str
     label: str
     value: Decimal
     unit: str
     period: str
-    start: str
+    deadline: str
     source: str
 
 
@@ -454,8 +457,8 @@ def targets(kg: Graph) -> list[TargetInfo]:
     Example:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data", reason=False)
-        >>> [(t.value, t.period) for t in targets(kg)]
-        [(Decimal('100.0'), '2030')]
+        >>> [(t.value, t.period, t.deadline) for t in targets(kg)]
+        [(Decimal('100.0'), '2030', '2030-12-31')]
     """
     source = _Sources(kg)
     return [
@@ -465,7 +468,7 @@ def targets(kg: Graph) -> list[TargetInfo]:
             value=Decimal(str(r.value)),
             unit=str(r.unitLabel),
             period=str(r.periodLabel),
-            start=_text(r.start),
+            deadline=_text(r.deadline),
             source=source(r.g),
         )
         for r in _rows(kg, "targets")
@@ -604,7 +607,7 @@ def events(kg: Graph, at: str | None = None) -> list[EventInfo]:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data")
         >>> [e.label for e in events(kg, at="Moscow")]
-        ["India-Russia foreign ministers' meeting in Moscow"]
+        ["India-Russia top diplomats' meeting in Moscow"]
     """
     place = kg.resolve(at).label if at else None
     source = _Sources(kg)

@@ -150,7 +150,7 @@ def describe(graph: nx.MultiDiGraph, node: Hashable) -> str | None:
         >>> describe(g, "obs/summit-india-exports-fy2024-25")
         "India's exports to Russia were 4.88 billion US dollars in FY2024-25."
         >>> describe(g, "obs/moscow-deficit-2021")
-        "India's trade deficit with Russia was 6.6 billion US dollars in 2021, according to S. Jaishankar."
+        'India-Russia trade gap was 6.6 billion US dollars in 2021, according to S. Jaishankar.'
         >>> describe(g, "change/summit-trade-growth")
         'Rise in India-Russia trade from pre-pandemic to FY25. Stated: \u201cnearly 5.8 times higher than\u201d (5.8); from 10.1 billion US dollars to 68.7 billion US dollars the figures give 6.80 as a ratio or 5.80 as an increase over the base.'
         >>> describe(g, "initiative/multilateral-cooperation")
