@@ -411,7 +411,8 @@ def test_explorer_details_are_grouped_and_clickable(explorer: Page) -> None:
 
 def test_explorer_source_opens_its_title_and_paragraph(explorer: Page) -> None:
     explorer.js("window.irkg.select('film/zhemchug')")
-    explorer.page.locator("#details .src button.go").first.click()
+    moscow = explorer.page.locator("#details .src button.go", has_text="diplomats meet in Moscow")
+    moscow.first.click()
     details = explorer.page.locator("#details").inner_text()
     assert "India's and Russia's top diplomats meet in Moscow ¶7" in details
     assert "paragraph 7 in brief" in details.lower()

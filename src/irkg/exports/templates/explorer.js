@@ -242,15 +242,17 @@
     const CELL = 48, grid = new Map(), drawn = [];
     const cells = (b, f) => { for (let i = Math.floor(b.x / CELL); i <= Math.floor((b.x + b.w) / CELL); i++) for (let j = Math.floor(b.y / CELL); j <= Math.floor((b.y + b.h) / CELL); j++) f(i + "," + j); };
     const hits = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-    // A name may not cover another name; nor a node, unless it is a hub's or emphasised.
-    const free = (b, own, overNodes) => { let ok = true; cells(b, (k) => { (grid.get(k) || []).forEach((o) => { if (ok && o.owner !== own && !(overNodes && o.disc) && hits(b, o)) ok = false; }); }); return ok; };
+    // A name may not cover another name; nor a node, unless it is a hub's or emphasised,
+    // and even then not another hub (two hubs close together are both named); a node's
+    // "+N" badge sits on its own node.
+    const free = (b, own, overNodes) => { let ok = true; cells(b, (k) => { (grid.get(k) || []).forEach((o) => { if (ok && o.owner !== own && "+" + o.owner !== own && !(overNodes && o.disc && !o.hub) && hits(b, o)) ok = false; }); }); return ok; };
     const take = (b) => cells(b, (k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
     const onScreen = (b) => b.x >= 0 && b.y >= 0 && b.x + b.w <= width && b.y + b.h <= height;
     const ids = network.body.nodeIndices, positions = network.getPositions(ids), screen = new Map();
     ids.forEach((id) => {
       const p = network.canvasToDOM(positions[id]), r = byId.get(id).size * scale;
       screen.set(id, p);
-      take({ x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, owner: id, disc: true });  // the node itself
+      take({ x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r, owner: id, disc: true, hub: alwaysNamed.has(id) });  // the node itself
     });
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
