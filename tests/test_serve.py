@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -41,7 +42,7 @@ LOGS: dict[str, Path] = {}
 
 
 @contextlib.contextmanager
-def _serving(*options: str, log: Path) -> Iterator[str]:
+def _serving(*options: str, log: Path, cwd: Path = ROOT) -> Iterator[str]:
     """`irkg serve OPTIONS` in the repository (the built graph) on a free loopback port,
     logging to ``log``, until the block ends; its base URL."""
     port = _free_port()
@@ -50,7 +51,7 @@ def _serving(*options: str, log: Path) -> Iterator[str]:
     with log.open("w") as written:
         process = subprocess.Popen(
             [str(BIN / "irkg"), "serve", "--port", str(port), *options],
-            cwd=ROOT,
+            cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=written,
         )
@@ -385,6 +386,27 @@ def test_a_store_moved_away_while_served_is_a_503_and_the_server_recovers(
             time.sleep(0.3)  # the one-second pause between tries
         assert status == 200
     assert "Traceback" not in (tmp_path / "serve.log").read_text()
+
+
+def test_exports_are_served_by_name_and_never_through_a_link(tmp_path: Path) -> None:
+    """Only the files irkg build writes are served from exports/, and a link there (to a
+    secret) is never followed, even one made while the server runs."""
+    (tmp_path / "exports").mkdir()
+    shutil.copy(ROOT / "exports" / "irkg.trig", tmp_path / "exports" / "irkg.trig")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=s3cret\n")
+    (tmp_path / "exports" / "irkg.nt").symlink_to(secret)
+    (tmp_path / "exports" / "notes.txt").write_text("mine\n")
+    shutil.copy(ROOT / "exports" / "irkg.ttl", tmp_path / "exports" / "irkg.ttl")
+    with _serving(log=tmp_path / "serve.log", cwd=tmp_path) as base:
+        assert _get(f"{base}/exports/irkg.trig")[0] == 200
+        for name in ("irkg.nt", "notes.txt"):
+            status, _, body = _get(f"{base}/exports/{name}")
+            assert status == 404 and b"s3cret" not in body and b"mine" not in body, name
+        (tmp_path / "exports" / "irkg.ttl").unlink()
+        (tmp_path / "exports" / "irkg.ttl").symlink_to(secret)
+        status, _, body = _get(f"{base}/exports/irkg.ttl")
+        assert status == 404 and b"s3cret" not in body
 
 
 def test_an_article_ingested_into_the_store_being_served_is_served(

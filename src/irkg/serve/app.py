@@ -13,7 +13,9 @@ import dataclasses
 import functools
 import json
 import logging
+import os
 import re
+import stat
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -31,6 +33,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from irkg.exports import EXPORT_FILES
 from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
 from irkg.serve.pool import Answer, Pool, Timeout, Unavailable
 
@@ -221,11 +224,11 @@ def make_app(settings: Settings) -> Starlette:
             page.append(found)
         return _respond(page[0])
 
-    # The exports of `irkg build`, when the graph served is the built one: by name, from
-    # the folder's own listing (no path reaches anything else).
+    # The exports of `irkg build`, when the graph served is the built one: the files it
+    # writes, by name (no path reaches anything else, nor does a link there).
     exports = Path("exports")
     files = (
-        {f.name: f for f in exports.iterdir() if f.is_file()}
+        {name: exports / name for name in EXPORT_FILES if _regular(exports / name)}
         if exports.is_dir()
         and not settings.graphs
         and (settings.copy_of_files or not settings.store)
@@ -266,7 +269,7 @@ def make_app(settings: Settings) -> Starlette:
 
     async def download(request: Request) -> Response:
         found = files.get(request.path_params["name"])
-        if found is None:
+        if found is None or not _regular(found):  # made a link since: never followed
             return _plain(404, "exports here: " + (", ".join(sorted(files)) or "none"))
         return FileResponse(found, media_type=_MEDIA.get(found.suffix, "application/octet-stream"))
 
@@ -521,6 +524,14 @@ def _required() -> Any:
     from irkg.graph.helpers import REQUIRED
 
     return REQUIRED
+
+
+def _regular(path: Path) -> bool:
+    """A regular file itself, not a link to one."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _plain(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
