@@ -477,3 +477,58 @@ def test_cli_names_with_line_breaks_and_escapes_are_shown_escaped(
     )
     extra = runner.invoke(main, ["build", odd])
     assert extra.stderr.splitlines()[-1] == f"Error: Got unexpected extra argument ({shown})"
+
+
+def test_explore_out_writes_only_a_new_file_or_over_its_own_page(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A FIFO, a folder or someone's file at --out is refused and left as it was; an
+    explorer page is written over; a link is written through and stays a link."""
+    import os
+    import stat
+
+    def explore(out: Path) -> click.testing.Result:
+        return runner.invoke(
+            main, ["explore", "--depth", "1", "--focus", "EAEU", "--no-open", "--out", str(out)]
+        )
+
+    fifo = tmp_path / "pipe.html"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.html"
+    folder.mkdir()
+    notes = tmp_path / "notes.html"
+    notes.write_text("<p>mine</p>\n")
+    for path in (fifo, folder, notes):
+        result = explore(path)
+        assert result.exit_code != 0 and "Traceback" not in result.output, result.output
+        assert str(path) in result.output
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and folder.is_dir()
+    assert notes.read_text() == "<p>mine</p>\n"
+    page = tmp_path / "page.html"
+    assert explore(page).exit_code == 0
+    assert explore(page).exit_code == 0  # its own page, again
+    link = tmp_path / "link.html"
+    link.symlink_to(page)
+    assert explore(link).exit_code == 0
+    assert link.is_symlink() and "<title>irkg explorer: " in page.read_text()
+
+
+def test_a_build_keeps_what_irkg_did_not_leave_and_the_folder_mode(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Beside and inside the exports folder, only irkg's own leftovers are cleaned up:
+    a user's `.exports.backup` folder and `.draft.tmp` file stay; so do its permissions."""
+    out = tmp_path / "exports"
+    assert _build_into(runner, str(out)).exit_code == 0
+    backup = tmp_path / ".exports.backup"
+    backup.mkdir()
+    (backup / "old.ttl").write_text("kept\n")
+    (out / ".draft.tmp").write_text("kept\n")
+    leftover = tmp_path / ".exports.new-abcd1234"  # what a killed build leaves
+    leftover.mkdir()
+    out.chmod(0o750)
+    assert _build_into(runner, str(out)).exit_code == 0
+    assert (backup / "old.ttl").read_text() == "kept\n"
+    assert (out / ".draft.tmp").read_text() == "kept\n"
+    assert not leftover.exists()
+    assert (out.stat().st_mode & 0o777) == 0o750

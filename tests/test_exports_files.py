@@ -136,9 +136,9 @@ def test_irkg_build_killed_at_any_time_leaves_old_or_new(
 def test_write_folder_cleans_what_a_killed_write_left(tmp_path: Path) -> None:
     out = tmp_path / "exports"
     write_folder_atomic(out, {"a.txt": "1\n"})
-    (tmp_path / ".exports.new-abc").mkdir()
-    (out / ".a.txt.xyz.tmp").write_text("half")
-    out.rename(tmp_path / ".exports.old-def")  # killed between the two renames
+    (tmp_path / ".exports.new-abcd1234").mkdir()
+    (out / ".a.txt.xyz_1234.tmp").write_text("half")
+    out.rename(tmp_path / ".exports.old-defg5678")  # killed between the two renames
     write_folder_atomic(out, {"a.txt": "2\n"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exports"]
     assert sorted(p.name for p in out.iterdir()) == ["a.txt"]

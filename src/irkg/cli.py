@@ -615,7 +615,7 @@ def explore(
     """
     import webbrowser
 
-    from irkg.exports import printable, to_explorer_html, write_atomic
+    from irkg.exports import printable, write_explorer_html
     from irkg.graph import narrow
 
     kg = _open_graph(graph_paths)
@@ -640,7 +640,7 @@ def explore(
         )
     graph = narrow(network, focus=centre, depth=depth, kinds=kinds, source=doc)
     title = ", ".join(p.name for p in graph_paths) if graph_paths else None
-    path = write_atomic(out_file, to_explorer_html(graph, title=title))
+    path = write_explorer_html(graph, out_file, title=title)
     click.echo(
         f"wrote {printable(str(path))} ({graph.number_of_nodes()} entities, "
         f"{graph.number_of_edges()} relations)"

@@ -9,11 +9,14 @@ second writer out.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import fcntl
 import os
+import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -58,7 +61,7 @@ def replace_folder(target: Path, fill: Callable[[Path], None]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
     try:
         fill(staging)
-        os.chmod(staging, 0o777 & ~umask())
+        _keep_mode_and_owner(staging, target)
         if target.exists():
             swap(staging, target)
         else:
@@ -112,16 +115,38 @@ def swap(staging: Path, target: Path) -> None:
     os.rename(old, staging)  # removed by the caller, like an exchanged old set
 
 
+def _keep_mode_and_owner(staging: Path, target: Path) -> None:
+    """The new folder gets the old one's permissions and owner (a fresh one: the umask's)."""
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        os.chmod(staging, 0o777 & ~umask())
+        return
+    os.chmod(staging, stat.S_IMODE(old.st_mode))
+    if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(OSError):  # only root may give a folder away
+            os.chown(staging, old.st_uid, old.st_gid)
+
+
+#: What this module and :func:`irkg.exports.files.write_atomic` leave behind when
+#: killed: ``.NAME.new-XXXXXXXX`` and ``.NAME.old-XXXXXXXX`` beside a folder (mkdtemp's
+#: eight characters), ``.FILE.XXXXXXXX.tmp`` in it. Nothing else is ever removed.
+_RANDOM = r"[a-z0-9_]{8}"
+
+
 def recover(target: Path) -> None:
     """Undo what a killed write left: a missing folder with its old set beside it, and
-    temporary files and folders."""
-    hidden = sorted(target.parent.glob(f".{target.name}.*"))
+    irkg's own temporary files and folders (a user's ``.NAME.backup`` stays)."""
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(new|old)-{_RANDOM}")
+    hidden = sorted(p for p in target.parent.glob(f".{target.name}.*") if ours.fullmatch(p.name))
     olds = [p for p in hidden if p.name.startswith(f".{target.name}.old-")]
     if not target.exists() and olds:
         os.rename(olds[-1], target)
     for leftover in hidden:
-        if leftover.exists() and not leftover.name.endswith(".lock"):
+        if leftover.exists() and leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
     if target.is_dir():
-        for stale in target.glob(".*.tmp"):
-            stale.unlink(missing_ok=True)
+        stale = re.compile(rf"\..+\.{_RANDOM}\.tmp")
+        for tmp in target.glob(".*.tmp"):
+            if stale.fullmatch(tmp.name) and not tmp.is_dir():
+                tmp.unlink(missing_ok=True)

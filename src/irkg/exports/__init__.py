@@ -2,7 +2,7 @@
 
 from irkg.exports.bundle import EXPORT_FILES, render_exports, write_exports
 from irkg.exports.chart import CHART_FORMATS, to_trade_chart, write_trade_chart
-from irkg.exports.explorer import KIND_COLOURS, MAX_NODES, to_explorer_html
+from irkg.exports.explorer import KIND_COLOURS, MAX_NODES, to_explorer_html, write_explorer_html
 from irkg.exports.files import write_atomic, write_folder_atomic
 from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
 from irkg.exports.rdf import (
@@ -48,6 +48,7 @@ __all__ = [
     "to_trig",
     "to_turtle",
     "write_atomic",
+    "write_explorer_html",
     "write_exports",
     "write_folder_atomic",
     "write_rdf",

@@ -15,10 +15,18 @@ from typing import Any
 
 import networkx as nx
 
+from irkg.errors import ExportError
 from irkg.exports.layout import Box, layout, separate
 from irkg.iris import ID_BASE
 
-__all__ = ["KIND_COLOURS", "LABEL_WRAP", "MAX_NODES", "neighbour_records", "to_explorer_html"]
+__all__ = [
+    "KIND_COLOURS",
+    "LABEL_WRAP",
+    "MAX_NODES",
+    "neighbour_records",
+    "to_explorer_html",
+    "write_explorer_html",
+]
 
 #: Colour and shape per group of kinds, most specific first: a kind falls in the first
 #: group it is a subclass of. Records are split so that an analyst can show or hide
@@ -197,6 +205,34 @@ def _inverse_labels() -> dict[str, str]:
             inverses[by_iri[a].name] = by_iri[b].label
             inverses[by_iri[b].name] = by_iri[a].label
     return inverses
+
+
+def write_explorer_html(
+    graph: nx.MultiDiGraph, path: Path | str, *, title: str | None = None
+) -> Path:
+    """Write the explorer of ``graph`` to ``path`` (see :func:`to_explorer_html`): a new
+    file, or over an explorer page irkg wrote before, never over another file.
+
+    Raises:
+        ExportError: before anything is drawn, if ``path`` holds a file that is not an
+            irkg explorer page (or something that is not a file at all).
+    """
+    from irkg.exports.files import write_atomic
+
+    target = Path(path)
+    if target.is_file():
+        with open(target, "rb") as handle:
+            head = handle.read(4096)
+        if _MARK not in head:
+            raise ExportError(
+                f"{path}: a file that is not an irkg explorer page is there; irkg does not "
+                "write over it: give another name, or remove it first"
+            )
+    return write_atomic(target, to_explorer_html(graph, title=title))
+
+
+#: In the head of every explorer page irkg has written, and of no other file.
+_MARK = b"<title>irkg explorer: "
 
 
 def explorer_policy(script_hashes: list[str]) -> str:

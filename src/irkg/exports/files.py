@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,10 +20,13 @@ _recover = recover
 def write_atomic(path: Path | str, data: bytes | str) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    Text is written as UTF-8 with ``\\n`` line endings on every platform.
+    Text is written as UTF-8 with ``\\n`` line endings on every platform. A link is
+    written through (the link stays); anything there that is not a regular file (a
+    device such as ``/dev/null``, a FIFO, a folder) is refused, never replaced.
 
     Raises:
-        ExportError: if the folder cannot be created or the file cannot be written.
+        ExportError: if the folder cannot be created, the file cannot be written, or
+            something other than a regular file stands at ``path``.
 
     Example:
         >>> import tempfile, pathlib
@@ -30,7 +34,12 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
         >>> write_atomic(target, "hello\\n").read_text()
         'hello\\n'
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))
+    if target.exists() and not target.is_file():
+        raise ExportError(
+            f"{path}: {_kind(target)} stands there, not a regular file; irkg writes "
+            "only regular files: give another name"
+        )
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -46,6 +55,13 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     return target
+
+
+def _kind(path: Path) -> str:
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
 
 
 def write_folder_atomic(folder: Path | str, files: Mapping[str, bytes | str]) -> list[Path]:
