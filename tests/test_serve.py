@@ -557,3 +557,11 @@ def test_a_bad_file_to_serve_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--port", str(_free_port()), "--graph", str(bad)])
     assert result.exit_code == 2
     assert "bad.ttl:1: turtle syntax error" in result.output and "Traceback" not in result.output
+
+
+def test_the_explorer_search_takes_any_text(server: str) -> None:
+    """Text the explorer's search sends is a name to look up, never query text: words that
+    read like SERVICE, or a NUL, are just not found."""
+    for text in ("customer service ?", "Service x:y", "\x00", "services"):
+        status, _, body = _get(f"{server}/explorer/find?" + urllib.parse.urlencode({"q": text}))
+        assert status in (200, 404) and b"SERVICE" not in body and b"line 1" not in body, text

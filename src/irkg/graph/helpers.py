@@ -102,6 +102,10 @@ def load_query(name: str) -> str:
     return _QUERIES.joinpath(f"{name}.rq").read_text(encoding="utf-8")
 
 
+#: What SPARQL's IRIREF may not hold.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def bind_query(text: str, *values: URIRef) -> str:
     """Put ``values`` in the query's ``# parameter`` line.
 
@@ -110,6 +114,9 @@ def bind_query(text: str, *values: URIRef) -> str:
         >>> bind_query(q, URIRef("https://w3id.org/irkg/id/bloc/sco"))
         'VALUES ?x { <https://w3id.org/irkg/id/bloc/sco> }  # parameter'
     """
+    for value in values:  # an IRI that could end its <...> early is never written in
+        if _NOT_IN_IRI.search(str(value)):
+            raise QueryError(f"{str(value)[:80]!r} is not an IRI a query may hold")
     terms = " ".join(v.n3() for v in values)
     row = f"({terms})" if len(values) > 1 else terms
     bound, count = _PARAMETER.subn(f"{{ {row} }}", text, count=1)
