@@ -43,9 +43,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Context, Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
@@ -83,14 +83,7 @@ from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = [
-    "YAML_SUFFIXES",
-    "DataFile",
-    "load_data_dir",
-    "load_yaml_files",
-    "paragraph_quads",
-    "read_yaml",
-]
+__all__ = ["YAML_SUFFIXES", "DataFile", "load_data_dir", "load_yaml_files", "paragraph_quads"]
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -109,11 +102,6 @@ MAX_SCALAR = 60
 MAX_EXPONENT = 30
 
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-#: A date as a curated file writes it (ISO 8601, calendar date).
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-#: A number as a curated file writes it: decimal digits, no leading zero, an optional
-#: fraction and exponent (13, -2.5, 6.87e10); not 0x1F, 0o17, 017, 1_000, .5 or 13.
-_DECIMAL = re.compile(r"[-+]?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _NUMBER = re.compile(r"[-+]?[\d._]+(e[-+]?\d+)?", re.IGNORECASE)
 
 
@@ -122,7 +110,7 @@ def _compose(text: str) -> Any:
 
     libyaml (ruamel.yaml.clib) composes the node tree, six times as fast as ruamel's
     round-trip loader, which gathers comments irkg does not need; scalars are then
-    built by ruamel's YAML 1.2 safe constructor. :func:`_scan` has already
+    built by ruamel's YAML 1.2 safe constructor. :meth:`_FileLoader._scan` has already
     refused aliases and deep nesting, so the walk below stays small.
     """
     yaml = YAML(typ="safe", pure=False)
@@ -155,29 +143,7 @@ def _build(node: Node_, constructor: Any) -> Any:
             sequence.append(_build(item, constructor))
             sequence.lc.add_kv_line_col(index, [item.start_mark.line, item.start_mark.column])
         return sequence
-    try:
-        value = constructor.construct_object(node, deep=True)
-    except ValueError as exc:  # a timestamp past its range: hour 25, day 32
-        problem = f"{node.value} is not a real date and time ({_first_line(exc)})"
-        raise ConstructorError(None, None, problem, mark) from exc
-    return _as_written(value, node.value)
-
-
-def _as_written(value: Any, text: str) -> Any:
-    """A plain scalar's value, where YAML reads it as what it is written as: a number
-    written in decimal (as a :class:`~decimal.Decimal` if it has a point or exponent, so
-    no digit is lost to a float), a date written YYYY-MM-DD. Anything YAML would read
-    otherwise (0x1F, 0o17, 1_000, .5, .inf, 20240401 as a date) stays the text it is, for
-    the field to accept as text or refuse by what it expected."""
-    if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
-        return value
-    if isinstance(value, dt.datetime):
-        return value  # no field takes one: refused by name where it stands
-    if isinstance(value, dt.date):
-        return value if _ISO_DATE.fullmatch(text) else text
-    if not _DECIMAL.fullmatch(text):
-        return text
-    return value if isinstance(value, int) else Decimal(text)
+    return constructor.construct_object(node, deep=True)
 
 
 def _shown(value: Any) -> str:
@@ -346,91 +312,6 @@ def _line_of(node: Any, key: str | int | None = None) -> int | None:
     return int(lc.line) + 1
 
 
-def read_yaml(path: Path | str) -> Any:
-    """The document of one YAML file, read with the checks every data file gets: a
-    regular UTF-8 file, no aliases, nesting within :data:`MAX_DEPTH`, real dates, numbers
-    in decimal; none of it is built until those pass. Mappings and lists know their lines.
-
-    Raises:
-        DataError: every problem found, each with the file and its line.
-
-    Example:
-        >>> import tempfile, pathlib
-        >>> bomb = pathlib.Path(tempfile.mkdtemp()) / "bomb.yaml"
-        >>> _ = bomb.write_text("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n")
-        >>> read_yaml(bomb)
-        Traceback (most recent call last):
-        ...
-        irkg.errors.DataError: 1 problem in the input data:
-          /tmp/.../bomb.yaml:2: YAML aliases (*name) are not allowed: write the value out (4 in the file, the first here)
-    """
-    issues: list[Issue] = []
-    root = _read(Path(path), issues)
-    if issues:
-        raise DataError(issues)
-    return root
-
-
-def _read(path: Path, issues: list[Issue]) -> Any:
-    """:func:`read_yaml`, adding each problem to ``issues`` (None if there is any)."""
-
-    def error(line: int | None, message: str) -> None:
-        issues.append(Issue(str(path), line, None, None, message))
-
-    try:
-        text = read_text(path)
-    except DataError as exc:
-        issues += exc.issues
-        return None
-    try:
-        if not _scan(text, error):
-            return None
-        root = _compose(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        column = f", column {mark.column + 1}" if mark is not None else ""
-        problem = exc.problem or exc.context or "malformed YAML"
-        error(line, f"YAML syntax error{column}: {problem}")
-        return None
-    except (YAMLError, ValueError, RecursionError) as exc:
-        error(None, f"YAML error: {_first_line(exc)}")
-        return None
-    if root is None:
-        error(1, "the file is empty: expected document, entities, paragraphs")
-    return root
-
-
-def _scan(text: str, error: Callable[[int | None, str], None]) -> bool:
-    """Refuse, before anything is built, what would blow up or mislead when loaded:
-    aliases (an alias bomb expands exponentially: said once, at the first), nesting past
-    :data:`MAX_DEPTH`, and plain dates that do not exist. Reports each with its line."""
-    depth, ok = 0, True
-    aliases: list[int | None] = []
-    for event in YAML(typ="safe", pure=False).parse(text):
-        line = event.start_mark.line + 1 if event.start_mark is not None else None
-        if isinstance(event, AliasEvent):
-            aliases.append(line)
-        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                error(line, f"nested more than {MAX_DEPTH} levels deep")
-                return False
-        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-            depth -= 1
-        elif isinstance(event, ScalarEvent) and not event.style:  # plain: None, or "" (libyaml)
-            if _DATE.fullmatch(event.value) and not _real_date(event.value):
-                error(line, f"{event.value} is not a real date")
-                ok = False
-            elif len(event.value) > MAX_SCALAR and _NUMBER.fullmatch(event.value):
-                error(line, f"a number of more than {MAX_SCALAR} characters")
-                ok = False
-    if aliases:
-        more = f" ({len(aliases):,} in the file, the first here)" if len(aliases) > 1 else ""
-        error(aliases[0], f"YAML aliases (*name) are not allowed: write the value out{more}")
-    return ok and not aliases
-
-
 class _FileLoader:
     """Turns one YAML file into quads, adding every problem to ``issues``."""
 
@@ -445,7 +326,7 @@ class _FileLoader:
         self.issues.append(Issue(str(self.path), line, entry, fld, message))
 
     def load(self) -> DataFile:
-        root = _read(self.path, self.issues)
+        root = self._parse()
         if root is None:
             return self.out
         self.out.parsed = True
@@ -469,6 +350,58 @@ class _FileLoader:
             self._fact(item, line, doc_graph)
         self._paragraphs(root)
         return self.out
+
+    def _parse(self) -> Any:
+        try:
+            text = read_text(self.path)
+        except DataError as exc:
+            self.issues += exc.issues
+            return None
+        try:
+            if not self._scan(text):
+                return None
+            root = _compose(text)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            column = f", column {mark.column + 1}" if mark is not None else ""
+            problem = exc.problem or exc.context or "malformed YAML"
+            self.error(line, None, None, f"YAML syntax error{column}: {problem}")
+            return None
+        except (YAMLError, ValueError, RecursionError) as exc:
+            self.error(None, None, None, f"YAML error: {_first_line(exc)}")
+            return None
+        if root is None:
+            self.error(1, None, None, "the file is empty: expected document, entities, paragraphs")
+        return root
+
+    def _scan(self, text: str) -> bool:
+        """Refuse, before anything is built, what would blow up or mislead when loaded:
+        aliases (an alias bomb expands exponentially), nesting past :data:`MAX_DEPTH`,
+        and plain dates that do not exist. Reports each with its line."""
+        depth, ok = 0, True
+        for event in YAML(typ="safe", pure=False).parse(text):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, AliasEvent):
+                self.error(
+                    line, None, None, "YAML aliases (*name) are not allowed: write the value out"
+                )
+                ok = False
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    self.error(line, None, None, f"nested more than {MAX_DEPTH} levels deep")
+                    return False
+            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+                depth -= 1
+            elif isinstance(event, ScalarEvent) and not event.style:  # plain: None, or "" (libyaml)
+                if _DATE.fullmatch(event.value) and not _real_date(event.value):
+                    self.error(line, None, None, f"{event.value} is not a real date")
+                    ok = False
+                elif len(event.value) > MAX_SCALAR and _NUMBER.fullmatch(event.value):
+                    self.error(line, None, None, f"a number of more than {MAX_SCALAR} characters")
+                    ok = False
+        return ok
 
     def _items(
         self, parent: CommentedMap, key: str, entry: str | None
@@ -858,20 +791,17 @@ def paragraph_quads(
 def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
     """Turn a YAML scalar into a literal of ``datatype``; return what was expected."""
     if datatype == XSD.decimal:
-        expected = "a number written in decimal (like 13 or 2.5)"
-        if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
-            value = Decimal(value.strip())
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            return expected, None
-        number = Decimal(value)
-        if abs(number.adjusted()) > MAX_EXPONENT:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            return "a number", None
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            return "a number", None
+        if not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
             return f"a number below 10^{MAX_EXPONENT} (and above 10^-{MAX_EXPONENT})", None
-        number = number.normalize(Context(prec=len(number.as_tuple().digits)))  # exact
-        if number.is_zero() and number.is_signed():
-            return f"{expected}; zero has no sign", None
         # Canonical lexical form (always a decimal point), so Turtle round-trips it unchanged.
         text = format(number, "f")
-        return expected, Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+        return "a number", Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
     if datatype == XSD.integer:
         if isinstance(value, bool) or not isinstance(value, int):
             return "a whole number", None
@@ -879,7 +809,7 @@ def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
     if datatype == XSD.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return "a date YYYY-MM-DD", Literal(value, datatype=XSD.date)
-        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        if isinstance(value, str):
             try:
                 return "a date YYYY-MM-DD", Literal(dt.date.fromisoformat(value), datatype=XSD.date)
             except ValueError:
