@@ -433,3 +433,24 @@ def test_a_server_that_trickles_is_cut_off_whole(tmp_path: Path) -> None:
         )
     assert done.returncode == StoreError.exit_code, done.stderr
     assert f"{url}: no answer within 1 s" in done.stderr
+
+
+def test_an_answer_past_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that streams an endless answer: refused at IRKG_SPARQL_MAX_BYTES, read no
+    further (the memory stays bounded)."""
+    from irkg.graph.stores.sparql import SparqlServer
+
+    def endless(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.end_headers()
+        with contextlib.suppress(OSError):
+            handler.wfile.write(b'{"head": {"vars": ["x"]}, "results": {"bindings": [')
+            for _ in range(100_000):
+                handler.wfile.write(b'{"x": {"type": "literal", "value": "' + b"a" * 1000 + b'"}},')
+
+    monkeypatch.setenv("IRKG_SPARQL_MAX_BYTES", "1000000")
+    with _http(endless) as server:
+        url = f"http://127.0.0.1:{server.server_port}/query"
+        with pytest.raises(StoreError, match=r"the answer is over 1,000,000 bytes"):
+            SparqlServer(url).select("SELECT ?x WHERE { ?s ?p ?x }")

@@ -49,6 +49,8 @@ __all__ = ["SparqlServer"]
 _LOCK = STAGING + "lock"
 #: Seconds a request may take before it is given up (IRKG_SPARQL_TIMEOUT overrides).
 TIMEOUT = 60.0
+#: Bytes an answer may hold before it is refused (IRKG_SPARQL_MAX_BYTES overrides).
+MAX_BYTES = 1 << 30
 
 
 class SparqlServer:
@@ -499,6 +501,7 @@ def _exchange(
     """One HTTP exchange, cut off at ``deadline`` however slowly the server answers:
     (status, reason, Location, body)."""
     parts = urlsplit(url)
+    limit = int(os.environ.get("IRKG_SPARQL_MAX_BYTES", MAX_BYTES))
     left = deadline - time.monotonic()
     if left <= 0:
         raise StoreError(f"{_without_query(url)}: no answer within {timeout:g} s")
@@ -529,7 +532,12 @@ def _exchange(
             cut()
         connection.request(method, target, body=body, headers=headers)
         response = connection.getresponse()
-        answer = response.read()
+        answer = response.read(limit + 1)
+        if len(answer) > limit:
+            raise StoreError(
+                f"{_without_query(url)}: the answer is over {limit:,} bytes "
+                "(IRKG_SPARQL_MAX_BYTES): narrow the query, or raise the limit"
+            )
         if expired.is_set():  # the cut ends a body sent until the connection closes
             raise TimeoutError
         return response.status, response.reason, response.getheader("Location"), answer
