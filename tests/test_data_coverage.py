@@ -46,7 +46,7 @@ def test_data_key_facts_of_both_articles_are_present(kg: KnowledgeGraph) -> None
         "{ policy:us-russian-oil-penalty irkg:imposedBy country:united-states ; irkg:targets country:india }",
         "{ mechanism:russia-special-mechanism irkg:counters policy:us-oil-sanctions }",
         "{ policy:us-oil-sanctions a irkg:Sanction . policy:us-russian-oil-penalty a irkg:Penalty }",
-        "{ topic:india-us-strain irkg:causedBy policy:us-additional-tariffs }",
+        "{ policy:us-additional-tariffs irkg:imposedBy country:united-states ; irkg:targets country:india }",
         "{ initiative:multilateral-cooperation irkg:platform bloc:brics, organization:un }",
         "{ initiative:deeper-strategic-partnership irkg:hasFocus topic:multipolar-world-order }",
         "{ country:russia irkg:inSurplusWith country:india }",

@@ -55,7 +55,7 @@ def test_helpers_said_by_gives_occasion_quote_and_source(kg: KnowledgeGraph) -> 
         3: "India-Russia Business Summit",
         7: "Russia Business Forum meeting organised by FICCI",
         8: "Russia Business Forum meeting organised by FICCI",
-        10: "",  # the article does not say where he said it
+        10: "Russia Business Forum meeting organised by FICCI",  # "also said": the same remarks
     }
     assert [s.quote for s in goyal if s.quote] == ["Sectors that hold potential to boost exports"]
 
@@ -84,7 +84,7 @@ def test_helpers_timeline_orders_dated_things_and_keeps_vague_ones(kg: Knowledge
 def test_helpers_events_at_a_place(kg: KnowledgeGraph) -> None:
     [moscow] = kg.events(at="Moscow")
     assert moscow.participants == ("India", "Russia", "S. Jaishankar")
-    assert {e.id for e in kg.events(at="New Delhi")} == {"event/india-russia-business-summit"}
+    assert kg.events(at="New Delhi") == []  # only the summit article's dateline names it
 
 
 def test_helpers_sources_of_names_article_and_paragraph(kg: KnowledgeGraph) -> None:
