@@ -454,3 +454,19 @@ def test_an_answer_past_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatc
         url = f"http://127.0.0.1:{server.server_port}/query"
         with pytest.raises(StoreError, match=r"the answer is over 1,000,000 bytes"):
             SparqlServer(url).select("SELECT ?x WHERE { ?s ?p ?x }")
+
+
+def test_from_chooses_the_default_graph_in_every_store(kg: KnowledgeGraph) -> None:
+    """FROM makes the named graphs the default graph, in every engine (a store whose
+    default graph is the union of all ignored it); a graph the store lacks is empty."""
+    inferred = "https://w3id.org/irkg/graph/inferred"
+    (expected,) = next(
+        iter(kg.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{inferred}> {{ ?s ?p ?o }} }}"))
+    )  # type: ignore[misc]
+    (found,) = next(
+        iter(kg.query(f"SELECT (COUNT(*) AS ?n) FROM <{inferred}> WHERE {{ ?s ?p ?o }}"))
+    )  # type: ignore[misc]
+    (everything,) = next(iter(kg.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))  # type: ignore[misc]
+    assert int(found) == int(expected) and 0 < int(found) < int(everything)
+    (none,) = next(iter(kg.query("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }")))  # type: ignore[misc]
+    assert int(none) == 0

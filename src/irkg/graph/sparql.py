@@ -115,8 +115,16 @@ def run_query(
                 else ""
             )
         )
-    for clause in (query.algebra.get("datasetClause") or []) if query is not None else []:
+    clauses = (query.algebra.get("datasetClause") or []) if query is not None else []
+    for clause in clauses:
         _graph_name(clause["default"] if "default" in clause else clause["named"])
+    if graphs is None and native and clauses:
+        # The store reads its default graph as the union of all, which would override
+        # FROM: the query's own dataset goes to the engine as the protocol's.
+        graphs = (
+            [str(c["default"]) for c in clauses if "default" in c],
+            [str(c["named"]) for c in clauses if "named" in c],
+        )
     if graphs is not None:
         assert query is not None  # parsed above: a dataset comes with outside queries only
         defaults, named = ([_graph_name(g) for g in found] for found in graphs)
