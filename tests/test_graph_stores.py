@@ -470,3 +470,23 @@ def test_from_chooses_the_default_graph_in_every_store(kg: KnowledgeGraph) -> No
     assert int(found) == int(expected) and 0 < int(found) < int(everything)
     (none,) = next(iter(kg.query("SELECT (COUNT(*) AS ?n) FROM <urn:nothing> WHERE { ?s ?p ?o }")))  # type: ignore[misc]
     assert int(none) == 0
+
+
+def test_a_malformed_answer_is_named_as_the_servers() -> None:
+    """Deeply nested, cut or non-UTF-8 answers are the server's fault, said so (not "the
+    query is nested too deeply" or a parser's own exception)."""
+    from irkg.graph.stores.sparql import SparqlServer
+
+    for body in (b"[" * 100_000, b'{"head": {"vars": ["x"]}, "results": {"bind', b"\xff\xfe<x>"):
+
+        def answer(handler: http.server.BaseHTTPRequestHandler, body: bytes = body) -> None:
+            handler.send_response(200)
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+
+        with _http(answer) as server:
+            url = f"http://127.0.0.1:{server.server_port}/query"
+            for query in ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
+                with pytest.raises(StoreError, match="the answer is not SPARQL results"):
+                    SparqlServer(url).select(query)

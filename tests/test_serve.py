@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
@@ -565,3 +565,26 @@ def test_the_explorer_search_takes_any_text(server: str) -> None:
     for text in ("customer service ?", "Service x:y", "\x00", "services"):
         status, _, body = _get(f"{server}/explorer/find?" + urllib.parse.urlencode({"q": text}))
         assert status in (200, 404) and b"SERVICE" not in body and b"line 1" not in body, text
+
+
+def test_the_service_description_keeps_the_host_header_inside_its_iri(server: str) -> None:
+    """The endpoint's IRI comes from the request: a Host header that tries to close it
+    stays percent-encoded inside, and the description is still one Turtle service."""
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port))) as connection:
+        connection.sendall(
+            b"GET /sparql HTTP/1.1\r\nHost: x> a <urn:evil> . <y\r\n"
+            b"Accept: text/turtle\r\nConnection: close\r\n\r\n"
+        )
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    body = answer.split(b"\r\n\r\n", 1)[1]
+    graph = Graph().parse(data=body.decode(), format="turtle")
+    assert not list(graph.subjects(None, URIRef("urn:evil"))) and "urn:evil" not in {
+        str(o) for o in graph.objects()
+    }
+    (endpoint,) = graph.objects(
+        None, URIRef("http://www.w3.org/ns/sparql-service-description#endpoint")
+    )
+    assert not set(str(endpoint)) & set(' <>"{}|^`\\'), endpoint

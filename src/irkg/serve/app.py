@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import time
+import urllib.parse
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -590,7 +591,8 @@ _DRAINED = 8
 
 def _description(request: Request) -> Response:
     """The SPARQL 1.1 Service Description of this endpoint, in Turtle."""
-    endpoint = str(request.url.replace(query=""))
+    # The Host header is the client's: whatever it holds stays inside the IRI.
+    endpoint = urllib.parse.quote(str(request.url.replace(query="")), safe=":/?#[]@!$&'()*+,;=%~")
     formats = "http://www.w3.org/ns/formats/"
     text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix fmt: <{formats}> .

@@ -171,15 +171,16 @@ class SparqlServer:
             accept,
             "POST",
         )
-        if kind in ("CONSTRUCT", "DESCRIBE"):
-            from rdflib import Graph
-
-            result = Result(kind)
-            result.graph = Graph().parse(data=body.decode("utf-8"), format="nt")
-            return result
         try:
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                from rdflib import Graph
+
+                result = Result(kind)
+                result.graph = Graph().parse(data=body.decode("utf-8"), format="nt")
+                return result
             return Result.parse(io.BytesIO(body), format="json")
-        except ValueError as exc:  # not JSON: not a SPARQL endpoint (an HTML page, say)
+        except Exception as exc:  # not JSON or N-Triples (an HTML page), or malformed: the
+            # parsers raise many unrelated types (and RecursionError on deep nesting)
             raise StoreError(
                 f"{self.query_url}: the answer is not SPARQL results ({body[:60]!r}...): "
                 "is this the query endpoint of a SPARQL server?"
