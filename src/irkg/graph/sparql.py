@@ -89,7 +89,8 @@ def run_query(
         True
     """
     native = not isinstance(dataset.store, Memory)
-    sparql = screen_query(sparql)
+    if not own:  # irkg's own text embeds only checked terms (rdflib's n3(), checked IRIs)
+        sparql = screen_query(sparql)
     try:
         query = None if own and native and graphs is None else _parsed(sparql)
     except ParseException as exc:
