@@ -130,7 +130,10 @@ def run_query(
         assert query is not None  # parsed above: a dataset comes with outside queries only
         defaults, named = ([_graph_name(g) for g in found] for found in graphs)
         if native:
-            return _native_with_graphs(dataset, sparql, defaults, named)
+            chosen = _native_with_graphs(dataset, sparql, defaults, named)
+            if chosen.type == "SELECT" and _SELECT_STAR.search(sparql) and chosen.vars:
+                chosen.vars = _in_text_order(chosen.vars, sparql)
+            return chosen
         query = _with_graphs(query, defaults, named)
     try:
         # Whatever the engine does, it opens no URL and no file; a SPARQL server's store
