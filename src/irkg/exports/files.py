@@ -53,8 +53,8 @@ def write_atomic(path: Path | str, data: bytes | str) -> Path:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from exc
-    return target
+        raise ExportError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    return Path(path)
 
 
 def _kind(path: Path) -> str:
