@@ -257,6 +257,7 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     ):
         folders.sort()
         found += [Path(folder) / name for name in names]
+        unreadable.extend(i for name in folders if (i := _not_followed(Path(folder) / name)))
     # Whatever is named like a data file is read, so that one that is not a regular file
     # (a FIFO, a broken link) is an error, not a silent skip.
     paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES)
@@ -271,6 +272,33 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     if rdf_paths:
         dataset.addN(load_rdf_files(rdf_paths).quads((None, None, None, None)))  # type: ignore[arg-type]
     return dataset
+
+
+def _not_followed(folder: Path) -> Issue | None:
+    """Why a folder found in the data is an error, not a silent skip: it is a link (the
+    data is the files under data/, not wherever a link leads), or it is named like a
+    data file (someone meant a file)."""
+    from irkg.loaders.rdf_loader import RDF_FORMATS
+
+    if folder.is_symlink():
+        return Issue(
+            str(folder),
+            None,
+            None,
+            None,
+            f"a link to the folder {os.readlink(folder)}: irkg reads no folder through a "
+            "link (put the files here)",
+        )
+    if folder.suffix.lower() in (*YAML_SUFFIXES, *RDF_FORMATS):
+        return Issue(
+            str(folder),
+            None,
+            None,
+            None,
+            f"a folder named like a data file ({folder.suffix}): irkg reads files of that "
+            "name, so rename the folder",
+        )
+    return None
 
 
 def _unreadable(error: OSError) -> Issue:
