@@ -456,6 +456,21 @@ def test_cli_text_that_reorders_or_hides_what_is_shown_is_escaped(
     assert json.loads(as_json.output)[1]["object"] == "Evil\u202egnp.exe\u200b\u2066 P"
 
 
+def test_cli_a_line_break_in_a_store_path_is_shown_escaped_in_the_error_and_its_hints(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    store = f"{tmp_path}/x\nY\u2028Z"
+    shown = f"{tmp_path}/x\\x0aY\\u2028Z"
+    result = runner.invoke(main, ["query", "--store", f"oxigraph:{store}", "ASK {}"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {shown}: no store here")
+    assert result.stderr.count("\n") == 1 and "\u2028" not in result.stderr
+    assert result.stderr.count(shown) == 3  # the error and both hints
+    # The layouts made of lines keep them: a syntax error's query line and caret.
+    syntax = runner.invoke(main, ["query", "SELECT ?x WHERE { ?x }"])
+    assert syntax.stderr.splitlines()[1:] == ["  SELECT ?x WHERE { ?x }", f"{' ' * 20}^"]
+
+
 def test_cli_names_with_line_breaks_and_escapes_are_shown_escaped(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -198,3 +198,47 @@ def test_accept_reviews_refuses_a_fifo_review_by_name(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert f"{review}: not a regular file but a FIFO" in done.stdout, done.stderr
+
+
+def _bomb(levels: int) -> str:
+    """A review whose one paragraph's text is an alias bomb: 9**levels strings."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    lines += ["document: {id: doc/article-44a5f3dcc48cfb83}", "paragraphs:"]
+    return "\n".join([*lines, "  - paragraph: 1", f"    text: *a{levels}", ""])
+
+
+def _nested(depth: int) -> str:
+    """A review whose one paragraph's text is a list nested ``depth`` deep."""
+    text = "[" * depth + "]" * depth
+    return f"document: {{id: doc/article-44a5f3dcc48cfb83}}\nparagraphs:\n  - paragraph: 1\n    text: {text}\n"
+
+
+@pytest.mark.parametrize(
+    ("review", "expected"),
+    [
+        (_bomb(7), "review.yaml:2: YAML aliases (*name) are not allowed: write the value out"),
+        (_nested(1_000), "review.yaml:4: nested more than 40 levels deep"),
+        (_nested(50_000), "review.yaml:4: nested more than 40 levels deep"),
+    ],
+    ids=["alias-bomb", "nested-1000", "nested-50000"],
+)
+def test_accept_refuses_an_alias_bomb_or_deep_nesting_before_building_it(
+    data: Path, tmp_path: Path, review: str, expected: str
+) -> None:
+    """The review is read through the data files' checked reader, so the command answers at
+    once with the place (in a child process with a time limit: unchecked, the bomb takes
+    a minute and gigabytes, and deep nesting ends in a traceback or a crash)."""
+    path = tmp_path / "review.yaml"
+    path.write_text(review, encoding="utf-8")
+    before = files_in(data)
+    done = subprocess.run(
+        [sys.executable, "-m", "irkg.cli", "accept", str(path), "--data", str(data)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == DataError.exit_code, done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    assert expected in " ".join(done.stderr.split()).replace(str(tmp_path) + "/", "")
+    assert files_in(data) == before

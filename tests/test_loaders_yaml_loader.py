@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from rdflib import Literal
 
 from conftest import DATA, EXAMPLES, expectations
+from irkg.cli import main
 from irkg.errors import DataError
 from irkg.iris import PROVENANCE_GRAPH, entity_iri, paragraph_graph
 from irkg.loaders import load_data_dir, load_yaml_files
@@ -124,3 +126,36 @@ def test_loader_a_broken_file_does_not_bury_its_cause_under_unknown_ids(tmp_path
         load_data_dir(tmp_path)
     assert [Path(i.file).name for i in caught.value.issues] == ["b_declares.yaml"]
     assert "YAML syntax error" in str(caught.value)
+
+
+def test_loader_says_an_alias_bomb_once_a_line_not_once_an_alias(tmp_path: Path) -> None:
+    """Eight lines of nine aliases each, and the line that uses the last: nine places."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    lines += ["document: {id: doc/bomb, type: NewsArticle, label: Bomb}", "facts: *a8", ""]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--data", str(tmp_path)])
+    assert result.exit_code == DataError.exit_code and "Traceback" not in result.output
+    reported = [line for line in result.output.splitlines() if "YAML aliases" in line]
+    assert [line.split(":")[1] for line in reported] == [str(n) for n in [*range(2, 10), 11]]
+
+
+def test_loader_refuses_a_linked_folder_and_a_folder_named_like_a_data_file(
+    tmp_path: Path,
+) -> None:
+    """Neither is skipped without a word: a link to a folder outside the data, a folder
+    named like a data file (YAML or RDF); each is named, and nothing is built."""
+    data, elsewhere = tmp_path / "data", tmp_path / "elsewhere"
+    data.mkdir()
+    elsewhere.mkdir()
+    shutil.copy(EXAMPLES / "valid" / "minimal.yaml", data / "a.yaml")
+    (elsewhere / "more.yaml").write_text("document: {id: doc/more}\n", encoding="utf-8")
+    (data / "more").symlink_to(elsewhere, target_is_directory=True)
+    (data / "d.yaml").mkdir()
+    (data / "graphs" / "e.TTL").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == DataError.exit_code and "Traceback" not in result.output
+    said = " ".join(result.output.split())
+    assert f"{data / 'more'}: a link to the folder {elsewhere}: irkg reads no folder" in said
+    assert f"{data / 'd.yaml'}: a folder named like a data file (.yaml)" in said
+    assert f"{data / 'graphs' / 'e.TTL'}: a folder named like a data file (.TTL)" in said

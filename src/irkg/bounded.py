@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import Any
 
 from irkg.errors import IrkgError, QueryError
 
@@ -24,8 +25,8 @@ def run_bounded(work: Callable[[], None], timeout: float) -> tuple[str, str]:
     """Run ``work`` with at most ``timeout`` seconds; return what it printed to standard
     output and to standard error.
 
-    An :class:`~irkg.errors.IrkgError` raised by ``work`` is raised here with the same
-    message and exit code. Where processes cannot be forked, ``work`` runs in this one,
+    An :class:`~irkg.errors.IrkgError` raised by ``work`` is raised here as one of its
+    class, with the same message, attributes and exit code. Where processes cannot be forked, ``work`` runs in this one,
     unbounded.
 
     Raises:
@@ -61,9 +62,8 @@ def run_bounded(work: Callable[[], None], timeout: float) -> tuple[str, str]:
         child.join()
         receiver.close()
     if kind == "error":
-        error = IrkgError(payload)
-        error.exit_code = code
-        raise error
+        kind_of, message, state = payload
+        raise _rebuilt(kind_of, message, state, code)
     out, err = payload
     return out, err
 
@@ -75,13 +75,26 @@ def _capture(work: Callable[[], None]) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
+def _rebuilt(kind: type[IrkgError], message: str, state: dict[str, Any], code: int) -> IrkgError:
+    """The error the child raised, of its own class (a list of issues is printed as one,
+    one line an issue), with its message, attributes and exit code."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    error.exit_code = code
+    return error
+
+
 def _child(work: Callable[[], None], sender: Connection) -> None:
     try:
         sender.send(("text", _capture(work), 0))
     except IrkgError as exc:
-        sender.send(("error", str(exc), exc.exit_code))
+        try:
+            sender.send(("error", (type(exc), str(exc), vars(exc)), exc.exit_code))
+        except Exception:  # what cannot be pickled: the message is what the parent needs
+            sender.send(("error", (IrkgError, str(exc), {}), exc.exit_code))
     except BaseException as exc:  # the parent reports it; a child must not print tracebacks
-        sender.send(("error", f"{type(exc).__name__}: {exc}", 1))
+        sender.send(("error", (IrkgError, f"{type(exc).__name__}: {exc}", {}), 1))
     finally:
         sender.close()
         os._exit(0)

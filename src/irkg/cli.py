@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from irkg import __version__
-from irkg.errors import IrkgError, QueryError, ValidationError
+from irkg.errors import DataError, IrkgError, QueryError, ValidationError
 from irkg.loaders import LiteralNoise
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -166,13 +167,32 @@ def _handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except IrkgError as exc:
-            from irkg.exports import printable
-
-            message = printable(str(exc), lines=True)
-            _err.print(Text("error: ", style="bold red") + Text(message))
+            _err.print(Text("error: ", style="bold red") + Text(_error_text(exc)))
             sys.exit(exc.exit_code)
 
     return wrapper  # type: ignore[return-value]
+
+
+#: A SPARQL syntax error as irkg lays it out: the message, the query's line, a caret.
+_SYNTAX_LAYOUT = re.compile(r"SPARQL syntax error at line \d+, column \d+: [^\n]*\n  [^\n]*\n *\^")
+
+
+def _error_text(error: IrkgError) -> str:
+    r"""An error's message as the terminal shows it (:func:`~irkg.exports.printable`): a
+    line break in it is shown as an escape, as one in a name or a path must be, but for
+    the layouts irkg makes of several lines on purpose: a list of issues (each one
+    line already), a SHACL report, a syntax error's query line and caret.
+
+    Example:
+        >>> from irkg.errors import StoreError
+        >>> _error_text(StoreError("/tmp/x\nY: no store here"))
+        '/tmp/x\\x0aY: no store here'
+    """
+    from irkg.exports import printable
+
+    text = str(error)
+    layout = isinstance(error, DataError | ValidationError) or _SYNTAX_LAYOUT.fullmatch(text)
+    return printable(text, lines=bool(layout))
 
 
 class _Commands(click.Group):

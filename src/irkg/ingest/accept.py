@@ -26,8 +26,9 @@ def target_of(review: Path, data_dir: Path) -> Path:
     r"""The data file a review file is accepted into, from the document it names.
 
     Raises:
-        DataError: if the file cannot be read, or is no review of an ingested article
-            (its id is not the one the article's URL or text makes).
+        DataError: if the file cannot be read (as :func:`irkg.loaders.read_yaml` says), or
+            is no review of an ingested article (its id is not the one the article's URL
+            or text makes).
 
     Example:
         >>> import tempfile, pathlib
@@ -37,20 +38,11 @@ def target_of(review: Path, data_dir: Path) -> Path:
         >>> target_of(review, pathlib.Path("data")).as_posix()
         'data/ingested/article-2d8bd7d9bb5f85ba.yaml'
     """
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from irkg.loaders import read_yaml
 
-    from irkg.loaders import read_text
-
-    text = read_text(review)  # a regular file, or a DataError naming it
-    try:
-        root = YAML(typ="safe").load(text)
-    except (OSError, UnicodeDecodeError, YAMLError, ValueError) as exc:
-        # The loader says where and why, as for any data file.
-        from irkg.loaders import load_yaml_files
-
-        load_yaml_files([review])
-        raise DataError([Issue(str(review), None, None, None, f"cannot read it: {exc}")]) from exc
+    # Read as every data file is (a regular file; no aliases, no deep nesting, checked
+    # before anything is built), or a DataError naming the file and its lines.
+    root = read_yaml(review)
     doc = root.get("document") if isinstance(root, dict) else None
     doc_id = doc.get("id") if isinstance(doc, dict) else None
 

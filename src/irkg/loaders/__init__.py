@@ -2,7 +2,13 @@
 
 from irkg.loaders.files import check_regular, read_file, read_text
 from irkg.loaders.rdf_loader import RDF_FORMATS, LiteralNoise, load_rdf_files
-from irkg.loaders.yaml_loader import YAML_SUFFIXES, DataFile, load_data_dir, load_yaml_files
+from irkg.loaders.yaml_loader import (
+    YAML_SUFFIXES,
+    DataFile,
+    load_data_dir,
+    load_yaml_files,
+    read_yaml,
+)
 
 __all__ = [
     "RDF_FORMATS",
@@ -15,4 +21,5 @@ __all__ = [
     "load_yaml_files",
     "read_file",
     "read_text",
+    "read_yaml",
 ]

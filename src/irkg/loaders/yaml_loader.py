@@ -43,9 +43,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +83,14 @@ from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["YAML_SUFFIXES", "DataFile", "load_data_dir", "load_yaml_files", "paragraph_quads"]
+__all__ = [
+    "YAML_SUFFIXES",
+    "DataFile",
+    "load_data_dir",
+    "load_yaml_files",
+    "paragraph_quads",
+    "read_yaml",
+]
 
 Quad = tuple[Node, Node, Node, URIRef]
 
@@ -102,6 +109,11 @@ MAX_SCALAR = 60
 MAX_EXPONENT = 30
 
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+#: A date as a curated file writes it (ISO 8601, calendar date).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: A number as a curated file writes it: decimal digits, no leading zero, an optional
+#: fraction and exponent (13, -2.5, 6.87e10); not 0x1F, 0o17, 017, 1_000, .5 or 13.
+_DECIMAL = re.compile(r"[-+]?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _NUMBER = re.compile(r"[-+]?[\d._]+(e[-+]?\d+)?", re.IGNORECASE)
 
 
@@ -110,7 +122,7 @@ def _compose(text: str) -> Any:
 
     libyaml (ruamel.yaml.clib) composes the node tree, six times as fast as ruamel's
     round-trip loader, which gathers comments irkg does not need; scalars are then
-    built by ruamel's YAML 1.2 safe constructor. :meth:`_FileLoader._scan` has already
+    built by ruamel's YAML 1.2 safe constructor. :func:`_scan` has already
     refused aliases and deep nesting, so the walk below stays small.
     """
     yaml = YAML(typ="safe", pure=False)
@@ -143,12 +155,38 @@ def _build(node: Node_, constructor: Any) -> Any:
             sequence.append(_build(item, constructor))
             sequence.lc.add_kv_line_col(index, [item.start_mark.line, item.start_mark.column])
         return sequence
-    return constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except ValueError as exc:  # a timestamp past its range: hour 25, day 32
+        problem = f"{node.value} is not a real date and time ({_first_line(exc)})"
+        raise _NotReal(None, None, problem, mark) from exc
+    return _as_written(value, node.value)
+
+
+class _NotReal(MarkedYAMLError):
+    """A plain scalar YAML reads as a date and time that does not exist (hour 25)."""
+
+
+def _as_written(value: Any, text: str) -> Any:
+    """A plain scalar's value, where YAML reads it as what it is written as: a number
+    written in decimal (as a :class:`~decimal.Decimal` if it has a point or exponent, so
+    no digit is lost to a float), a date written YYYY-MM-DD. Anything YAML would read
+    otherwise (0x1F, 0o17, 1_000, .5, .inf, 20240401 as a date) stays the text it is, for
+    the field to accept as text or refuse by what it expected."""
+    if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+        return value
+    if isinstance(value, dt.datetime):
+        return value  # no field takes one: refused by name where it stands
+    if isinstance(value, dt.date):
+        return value if _ISO_DATE.fullmatch(text) else text
+    if not _DECIMAL.fullmatch(text):
+        return text
+    return value if isinstance(value, int) else Decimal(text)
 
 
 def _shown(value: Any) -> str:
     """A value as an error message shows it: at most 80 characters."""
-    text = repr(value)
+    text = str(value) if isinstance(value, Decimal) else repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -219,6 +257,7 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     ):
         folders.sort()
         found += [Path(folder) / name for name in names]
+        unreadable.extend(i for name in folders if (i := _not_followed(Path(folder) / name)))
     # Whatever is named like a data file is read, so that one that is not a regular file
     # (a FIFO, a broken link) is an error, not a silent skip.
     paths = sorted(p for p in found if p.suffix.lower() in YAML_SUFFIXES)
@@ -233,6 +272,33 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     if rdf_paths:
         dataset.addN(load_rdf_files(rdf_paths).quads((None, None, None, None)))  # type: ignore[arg-type]
     return dataset
+
+
+def _not_followed(folder: Path) -> Issue | None:
+    """Why a folder found in the data is an error, not a silent skip: it is a link (the
+    data is the files under data/, not wherever a link leads), or it is named like a
+    data file (someone meant a file)."""
+    from irkg.loaders.rdf_loader import RDF_FORMATS
+
+    if folder.is_symlink():
+        return Issue(
+            str(folder),
+            None,
+            None,
+            None,
+            f"a link to the folder {os.readlink(folder)}: irkg reads no folder through a "
+            "link (put the files here)",
+        )
+    if folder.suffix.lower() in (*YAML_SUFFIXES, *RDF_FORMATS):
+        return Issue(
+            str(folder),
+            None,
+            None,
+            None,
+            f"a folder named like a data file ({folder.suffix}): irkg reads files of that "
+            "name, so rename the folder",
+        )
+    return None
 
 
 def _unreadable(error: OSError) -> Issue:
@@ -312,6 +378,94 @@ def _line_of(node: Any, key: str | int | None = None) -> int | None:
     return int(lc.line) + 1
 
 
+def read_yaml(path: Path | str) -> Any:
+    r"""The document of one YAML file, read with the checks every data file gets: a
+    regular UTF-8 file, no aliases, nesting within :data:`MAX_DEPTH`, real dates; none
+    of it is built until those pass. Mappings and lists know their lines; a number or a
+    date is one only as a curated file writes it (:func:`_as_written`).
+
+    Raises:
+        DataError: every problem found, each with the file and its line.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> bomb = pathlib.Path(tempfile.mkdtemp()) / "bomb.yaml"
+        >>> _ = bomb.write_text("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n")
+        >>> try:
+        ...     read_yaml(bomb)
+        ... except DataError as error:
+        ...     print(*(f"{i.line}: {i.message}" for i in error.issues), sep="\n")
+        2: YAML aliases (*name) are not allowed: write the value out
+        3: YAML aliases (*name) are not allowed: write the value out
+    """
+    issues: list[Issue] = []
+    root = _read(Path(path), issues)
+    if issues:
+        raise DataError(issues)
+    return root
+
+
+def _read(path: Path, issues: list[Issue]) -> Any:
+    """:func:`read_yaml`, adding each problem to ``issues`` (None if there is any)."""
+
+    def error(line: int | None, message: str) -> None:
+        issues.append(Issue(str(path), line, None, None, message))
+
+    try:
+        text = read_text(path)
+    except DataError as exc:
+        issues += exc.issues
+        return None
+    try:
+        if not _scan(text, error):
+            return None
+        root = _compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        column = f", column {mark.column + 1}" if mark is not None else ""
+        problem = exc.problem or exc.context or "malformed YAML"
+        error(
+            line, problem if isinstance(exc, _NotReal) else f"YAML syntax error{column}: {problem}"
+        )
+        return None
+    except (YAMLError, ValueError, RecursionError) as exc:
+        error(None, f"YAML error: {_first_line(exc)}")
+        return None
+    if root is None:
+        error(1, "the file is empty: expected document, entities, paragraphs")
+    return root
+
+
+def _scan(text: str, error: Callable[[int | None, str], None]) -> bool:
+    """Refuse, before anything is built, what would blow up or mislead when loaded:
+    aliases (an alias bomb expands exponentially: said once a line), nesting past
+    :data:`MAX_DEPTH`, and plain dates that do not exist. Reports each with its line."""
+    depth, ok = 0, True
+    aliases: list[int | None] = []
+    for event in YAML(typ="safe", pure=False).parse(text):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, AliasEvent):
+            aliases.append(line)
+        elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                error(line, f"nested more than {MAX_DEPTH} levels deep")
+                return False
+        elif isinstance(event, MappingEndEvent | SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, ScalarEvent) and not event.style:  # plain: None, or "" (libyaml)
+            if _DATE.fullmatch(event.value) and not _real_date(event.value):
+                error(line, f"{event.value} is not a real date")
+                ok = False
+            elif len(event.value) > MAX_SCALAR and _NUMBER.fullmatch(event.value):
+                error(line, f"a number of more than {MAX_SCALAR} characters")
+                ok = False
+    for line in dict.fromkeys(aliases):  # once a line: a bomb's line holds nine
+        error(line, "YAML aliases (*name) are not allowed: write the value out")
+    return ok and not aliases
+
+
 class _FileLoader:
     """Turns one YAML file into quads, adding every problem to ``issues``."""
 
@@ -326,7 +480,7 @@ class _FileLoader:
         self.issues.append(Issue(str(self.path), line, entry, fld, message))
 
     def load(self) -> DataFile:
-        root = self._parse()
+        root = _read(self.path, self.issues)
         if root is None:
             return self.out
         self.out.parsed = True
@@ -350,58 +504,6 @@ class _FileLoader:
             self._fact(item, line, doc_graph)
         self._paragraphs(root)
         return self.out
-
-    def _parse(self) -> Any:
-        try:
-            text = read_text(self.path)
-        except DataError as exc:
-            self.issues += exc.issues
-            return None
-        try:
-            if not self._scan(text):
-                return None
-            root = _compose(text)
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else None
-            column = f", column {mark.column + 1}" if mark is not None else ""
-            problem = exc.problem or exc.context or "malformed YAML"
-            self.error(line, None, None, f"YAML syntax error{column}: {problem}")
-            return None
-        except (YAMLError, ValueError, RecursionError) as exc:
-            self.error(None, None, None, f"YAML error: {_first_line(exc)}")
-            return None
-        if root is None:
-            self.error(1, None, None, "the file is empty: expected document, entities, paragraphs")
-        return root
-
-    def _scan(self, text: str) -> bool:
-        """Refuse, before anything is built, what would blow up or mislead when loaded:
-        aliases (an alias bomb expands exponentially), nesting past :data:`MAX_DEPTH`,
-        and plain dates that do not exist. Reports each with its line."""
-        depth, ok = 0, True
-        for event in YAML(typ="safe", pure=False).parse(text):
-            line = event.start_mark.line + 1 if event.start_mark is not None else None
-            if isinstance(event, AliasEvent):
-                self.error(
-                    line, None, None, "YAML aliases (*name) are not allowed: write the value out"
-                )
-                ok = False
-            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    self.error(line, None, None, f"nested more than {MAX_DEPTH} levels deep")
-                    return False
-            elif isinstance(event, MappingEndEvent | SequenceEndEvent):
-                depth -= 1
-            elif isinstance(event, ScalarEvent) and not event.style:  # plain: None, or "" (libyaml)
-                if _DATE.fullmatch(event.value) and not _real_date(event.value):
-                    self.error(line, None, None, f"{event.value} is not a real date")
-                    ok = False
-                elif len(event.value) > MAX_SCALAR and _NUMBER.fullmatch(event.value):
-                    self.error(line, None, None, f"a number of more than {MAX_SCALAR} characters")
-                    ok = False
-        return ok
 
     def _items(
         self, parent: CommentedMap, key: str, entry: str | None
@@ -791,17 +893,22 @@ def paragraph_quads(
 def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
     """Turn a YAML scalar into a literal of ``datatype``; return what was expected."""
     if datatype == XSD.decimal:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            return "a number", None
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            return "a number", None
-        if not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
+        expected = "a number"
+        if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+            value = Decimal(value.strip())
+        elif isinstance(value, str) and any(c.isdigit() for c in value):
+            expected = "a number written in decimal (like 13 or 2.5)"  # not 0x1F, 1_000, .5
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return expected, None
+        number = Decimal(value)
+        if abs(number.adjusted()) > MAX_EXPONENT:
             return f"a number below 10^{MAX_EXPONENT} (and above 10^-{MAX_EXPONENT})", None
+        number = number.normalize(Context(prec=len(number.as_tuple().digits)))  # exact
+        if number.is_zero() and number.is_signed():
+            return f"{expected}; zero has no sign", None
         # Canonical lexical form (always a decimal point), so Turtle round-trips it unchanged.
         text = format(number, "f")
-        return "a number", Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+        return expected, Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
     if datatype == XSD.integer:
         if isinstance(value, bool) or not isinstance(value, int):
             return "a whole number", None
@@ -809,7 +916,7 @@ def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
     if datatype == XSD.date:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return "a date YYYY-MM-DD", Literal(value, datatype=XSD.date)
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
                 return "a date YYYY-MM-DD", Literal(dt.date.fromisoformat(value), datatype=XSD.date)
             except ValueError:
