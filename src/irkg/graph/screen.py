@@ -24,7 +24,9 @@ __all__ = ["screen_query"]
 #: Keywords an engine would act on by opening a connection.
 _KEYWORDS = ("SERVICE", "DEFINE")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_ALLOWED_CONTROLS = frozenset("\t\n")
+#: Control characters (Unicode's Cc) but tab and line feed, and the line and paragraph
+#: separators (Zl, Zp): engines disagree whether they end a line or a comment.
+_DISAGREED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def screen_query(text: str) -> str:
@@ -44,14 +46,13 @@ def screen_query(text: str) -> str:
         irkg.errors.QueryError: SERVICE is not allowed: irkg queries never reach the network (service at line 1, column 18; ...)
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for index, char in enumerate(text):
-        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            raise QueryError(
-                f"the query holds the character U+{ord(char):04X} at {_where(text, index)}: "
-                "SPARQL engines disagree whether it ends a line or a comment; inside a "
-                "string, write it as an escape such as \\u"
-                f"{ord(char):04X}"
-            )
+    if odd := _DISAGREED.search(text):
+        code = ord(odd.group())
+        raise QueryError(
+            f"the query holds the character U+{code:04X} at {_where(text, odd.start())}: "
+            "SPARQL engines disagree whether it ends a line or a comment; inside a "
+            f"string, write it as an escape such as \\u{code:04X}"
+        )
     for form in _forms(text):
         for keyword in _KEYWORDS:
             for found in re.finditer(keyword, form):
