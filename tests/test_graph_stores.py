@@ -293,12 +293,62 @@ def test_odd_store_specs_and_files_get_clear_errors(tmp_path: Path) -> None:
     assert not (tmp_path / "kg").exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "long.nt",
+            '<urn:s> <urn:p> "{}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'.format(
+                "7" * 5000
+            ),
+            r"long\.nt:1: a number of 5,000 digits: irkg reads whole numbers of at most 4,300 "
+            r"\(the object of <urn:s> <urn:p>\)",
+        ),
+        (
+            "escape.ttl",
+            '@prefix x: <urn:x:> .\n\nx:s x:p "Talks\x1b[2J in Moscow" .\n',
+            r"escape\.ttl:3: a text holding the character U\+001B: not allowed in text .*"
+            r"\(the object of <urn:x:s> <urn:x:p>\)",
+        ),
+        (
+            "escaped.nq",
+            '<urn:s> <urn:p> "bell\\u0007" <urn:g> .\n',
+            r"escaped\.nq: a text holding the character U\+0007",
+        ),
+        (
+            "word.nt",
+            '<urn:s> <urn:p> "many"^^<http://www.w3.org/2001/XMLSchema#integer> .\n',
+            r'word\.nt:1: "many" is not a valid <http://www\.w3\.org/2001/XMLSchema#integer>',
+        ),
+    ],
+    ids=["5000-digits", "escape", "escaped-bell", "not-a-number"],
+)
+def test_a_load_refuses_literals_irkgs_loader_refuses_and_changes_nothing(
+    saved: str, tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    data = tmp_path / name
+    data.write_text(text, encoding="utf-8")
+    before = count(KnowledgeGraph.open(saved))
+    loaded = CliRunner().invoke(main, ["load", str(data), "--store", saved])
+    assert loaded.exit_code == 2, loaded.output
+    assert re.search(expected, loaded.output), loaded.output
+    assert "\x1b" not in loaded.output and "Traceback" not in loaded.output
+    kg = KnowledgeGraph.open(saved)
+    assert count(kg) == before
+    assert not kg.query("ASK { <urn:s> ?p ?o }").askAnswer
+
+
 def test_construct_keeps_control_characters_exact_and_off_the_terminal(tmp_path: Path) -> None:
-    """irkg's own loaders refuse such text; a store's bulk loader takes it as it is."""
+    """irkg's loaders refuse such text; a store that Oxigraph wrote itself may hold it."""
+    import pyoxigraph as ox
+
     data = tmp_path / "odd.nt"
     data.write_text('<urn:s> <urn:p> "\\u001B[2Jclear\\u0007x\\u009By" .\n')
     spec = f"oxigraph:{tmp_path / 'kg'}"
-    assert CliRunner().invoke(main, ["load", str(data), "--store", spec]).exit_code == 0
+    store = ox.Store(str(tmp_path / "kg"))
+    store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
     result = CliRunner().invoke(
         main, ["query", "CONSTRUCT WHERE { ?s <urn:p> ?o }", "--store", spec]
     )

@@ -14,7 +14,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
 from conftest import EXAMPLES, ROOT
 from irkg.graph import KnowledgeGraph
+from test_bounded import BOMB, safety_bound
 from test_graph_screen import Listener, hostile
 
 BIN = Path(sys.executable).parent
@@ -42,9 +43,15 @@ LOGS: dict[str, Path] = {}
 
 
 @contextlib.contextmanager
-def _serving(*options: str, log: Path, cwd: Path = ROOT) -> Iterator[str]:
+def _serving(
+    *options: str,
+    log: Path,
+    cwd: Path = ROOT,
+    preexec_fn: Callable[[], None] | None = None,
+) -> Iterator[str]:
     """`irkg serve OPTIONS` in the repository (the built graph) on a free loopback port,
-    logging to ``log``, until the block ends; its base URL."""
+    logging to ``log``, until the block ends; its base URL. ``preexec_fn`` runs in the
+    server's process before it starts."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     LOGS[base] = log
@@ -54,6 +61,7 @@ def _serving(*options: str, log: Path, cwd: Path = ROOT) -> Iterator[str]:
             cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=written,
+            preexec_fn=preexec_fn,
         )
     try:
         deadline = time.monotonic() + 60
@@ -211,6 +219,20 @@ def test_a_query_past_the_timeout_is_cut_while_others_are_served(server: str) ->
     assert slow["status"] == 503 and 1.9 < slow["took"] < 6  # type: ignore[operator]
     assert quick and max(quick) < 1.5
     assert _get(f"{server}/ask/members-of?bloc=EAEU")[0] == 200  # a fresh worker took over
+
+
+def test_a_query_past_max_memory_is_a_503_and_the_server_goes_on(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    with _serving(
+        "--max-memory", "300", "--timeout", "60", log=log, preexec_fn=safety_bound
+    ) as base:
+        for _ in range(2):  # the worker that ran out is replaced, and so on
+            status, _, body = _sparql(base, BOMB)
+            assert status == 503, body
+            assert b"needed more than 300 MiB of memory (the server's --max-memory)" in body
+            assert _sparql(base, PREFIXES + MEMBERS, "text/csv")[0] == 200
+            assert _get(f"{base}/ask/members-of?bloc=EAEU")[0] == 200
+    assert "Traceback" not in log.read_text() and "memory allocation" not in log.read_text()
 
 
 def test_rows_are_capped_and_the_cut_is_said(server: str) -> None:

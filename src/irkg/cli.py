@@ -98,6 +98,15 @@ timeout_option = click.option(
     show_default=True,
     help="Stop the work after this many seconds (it runs in a child process that is killed).",
 )
+memory_option = click.option(
+    "--max-memory",
+    type=click.IntRange(min=1),
+    default=2048,
+    show_default=True,
+    envvar="IRKG_MAX_MEMORY",
+    show_envvar=True,
+    help="Stop the work when it needs more than this many MiB of memory.",
+)
 limit_option = click.option(
     "--limit",
     type=click.IntRange(min=1),
@@ -128,22 +137,24 @@ def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
 
 
 def _bounded(command: F) -> F:
-    """Run the command's work in a child process killed after --timeout, with --limit rows."""
+    """Run the command's work in a child process killed after --timeout or past
+    --max-memory, with --limit rows."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, timeout: float, limit: int, **kwargs: Any) -> None:
-        _within(timeout, limit, lambda: command(*args, **kwargs))
+    def wrapper(*args: Any, timeout: float, max_memory: int, limit: int, **kwargs: Any) -> None:
+        _within(timeout, max_memory, limit, lambda: command(*args, **kwargs))
 
     return wrapper  # type: ignore[return-value]
 
 
-def _within(timeout: float, limit: int, work: Callable[[], None]) -> None:
-    """Run ``work`` bounded by ``timeout`` seconds and ``limit`` rows, then print its output."""
-    from irkg.bounded import run_bounded
+def _within(timeout: float, max_memory: int, limit: int, work: Callable[[], None]) -> None:
+    """Run ``work`` bounded by ``timeout`` seconds, ``max_memory`` MiB and ``limit`` rows,
+    then print its output."""
+    from irkg.bounded import MIB, run_bounded
 
     token = _LIMIT.set(limit)
     try:
-        out, err = run_bounded(work, timeout)
+        out, err = run_bounded(work, timeout, max_memory * MIB)
     finally:
         _LIMIT.reset(token)
     click.echo(out, nl=False)
@@ -550,10 +561,16 @@ def validate(data_dir: Path) -> None:
 @graph_option
 @format_option
 @timeout_option
+@memory_option
 @limit_option
 @_handle_errors
 def query(
-    sparql: str | None, graph_paths: tuple[Path, ...], fmt: str, timeout: float, limit: int
+    sparql: str | None,
+    graph_paths: tuple[Path, ...],
+    fmt: str,
+    timeout: float,
+    max_memory: int,
+    limit: int,
 ) -> None:
     """Run a SPARQL query: text, @FILE or a FILE.rq, or standard input (no argument or -).
 
@@ -578,7 +595,7 @@ def query(
             result.bindings = result.bindings[: _cut(len(result.bindings))]
         click.echo(format_result(result, fmt), nl=False)
 
-    _within(timeout, limit, work)
+    _within(timeout, max_memory, limit, work)
 
 
 def _query_file(argument: str) -> str | None:
@@ -679,6 +696,7 @@ def explore(
     show_default=True,
     help="Seconds a query or helper may run before its worker is killed (503).",
 )
+@memory_option
 @click.option(
     "--max-rows",
     type=click.IntRange(1),
@@ -715,6 +733,7 @@ def serve(
     host: str,
     port: int,
     timeout: float,
+    max_memory: int,
     max_rows: int,
     workers: int,
     cache_mb: int,
@@ -752,6 +771,7 @@ def serve(
         store=store,
         graphs=tuple(str(p) for p in graph_paths),
         timeout=timeout,
+        max_memory=max_memory,
         max_rows=max_rows,
         workers=workers,
         cors=cors,
@@ -867,7 +887,7 @@ def _ask_command(helper: Any) -> click.Command:
     command: Any = _handle_errors(_bounded(run))
     for param in reversed([*map(_click_param, helper.params), *extras]):
         command = param(command)
-    command = limit_option(timeout_option(format_option(graph_option(command))))
+    command = limit_option(memory_option(timeout_option(format_option(graph_option(command)))))
     arguments = [f"{p.name.upper()}: {p.help}" for p in helper.params if not p.option]
     text = "\n\n".join([helper.description, *arguments])
     return click.command(helper.name, help=text, short_help=helper.description)(command)

@@ -34,6 +34,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from irkg.bounded import MIB
 from irkg.exports import EXPORT_FILES
 from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
 from irkg.serve.pool import Answer, Pool, Timeout, Unavailable
@@ -50,6 +51,7 @@ class Settings:
     store: str | None = None
     graphs: tuple[str, ...] = ()
     timeout: float = 10.0
+    max_memory: int = 2048  # MiB a query or helper may take in its worker, past the graph
     max_rows: int = 10_000
     workers: int = 2
     max_bytes: int = 1_000_000  # a request body, and a query's length
@@ -83,6 +85,7 @@ def make_app(settings: Settings) -> Starlette:
         functools.partial(open_graph, settings.store, settings.graphs),
         answer,
         size=settings.workers,
+        max_memory=settings.max_memory * MIB,
     )
 
     @asynccontextmanager

@@ -5,12 +5,22 @@ stopped either: so every query runs in a worker process of its own, and a worker
 whose query outlives its time is killed and replaced. Each worker opens the graph
 itself when it starts (a store is opened read-only; files are read), so that a slow
 query holds one worker while the others go on answering.
+
+Memory is bounded the same way (:func:`irkg.bounded.limit_memory`): once a worker has
+the graph open, its data may grow by ``max_memory`` bytes at most. A query that needs
+more gets a 503 saying so: Python's :class:`MemoryError` is answered by the worker, and
+a worker that Oxigraph aborted (what it writes as it dies goes to a file of its own,
+not the server's log) is replaced like one killed when late.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +28,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
+
+from irkg.bounded import caused_by_memory, died_of_memory, limit_memory, out_of_memory
 
 __all__ = ["Answer", "Pool", "Timeout", "Unavailable"]
 
@@ -55,20 +67,34 @@ class _Worker:
         opener: Callable[[], Any],
         handler: Callable[..., Answer],
         generation: int,
+        max_memory: int | None,
     ) -> None:
-        self.generation = generation
+        self.generation, self.max_memory = generation, max_memory
         self.conn, child = context.Pipe()
+        #: The worker's own standard error (fd 2), where an engine says why it aborted.
+        handle, self.native_path = tempfile.mkstemp(prefix="irkg-worker-", suffix=".err")
+        self.native = os.fdopen(handle, "rb")
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, opener, handler), daemon=True
+            target=_serve,
+            args=(child, opener, handler, max_memory, self.native_path),
+            daemon=True,
         )
         self.process.start()
         child.close()
+
+    def died_of_memory(self) -> bool:
+        """Whether the worker is dead for want of memory."""
+        self.process.join(5)
+        return self.max_memory is not None and died_of_memory(self.native)
 
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
         self.conn.close()
+        self.native.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.native_path)
 
 
 class Pool:
@@ -80,16 +106,22 @@ class Pool:
             :func:`functools.partial` of one).
         handler: answers one job (likewise).
         size: how many jobs run at once.
+        max_memory: the bytes of data a job may add to a worker that has the graph open
+            (None: no bound).
     """
 
     def __init__(
-        self, opener: Callable[[], Any], handler: Callable[..., Answer], size: int = 2
+        self,
+        opener: Callable[[], Any],
+        handler: Callable[..., Answer],
+        size: int = 2,
+        max_memory: int | None = None,
     ) -> None:
         self._context = multiprocessing.get_context("spawn")  # no locks copied mid-held
         self.opener, self._handler = opener, handler
         self._idle: asyncio.Queue[_Worker] | None = None
         self._lock = threading.Lock()
-        self.size = size
+        self.size, self.max_memory = size, max_memory
         self._workers: list[_Worker] = []
         self._generation = 0
         self._stopped = False
@@ -104,7 +136,9 @@ class Pool:
             self._idle.put_nowait(worker)
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.opener, self._handler, self._generation)
+        worker = _Worker(
+            self._context, self.opener, self._handler, self._generation, self.max_memory
+        )
         with self._lock:
             self._workers.append(worker)
         return worker
@@ -141,7 +175,11 @@ class Pool:
                     self._retire(worker)
                 return answer
         except (EOFError, OSError, BrokenPipeError) as exc:
+            starved = worker.died_of_memory()
             self._replace(worker)  # the worker died under the job
+            if starved:
+                assert self.max_memory is not None
+                return _out_of_memory(self.max_memory)
             raise Timeout(died=True) from exc
         self._replace(worker)
         raise Timeout
@@ -164,7 +202,9 @@ class Pool:
         assert self._idle is not None
         loop = asyncio.get_running_loop()
         fresh = [
-            _Worker(self._context, self.opener, self._handler, self._generation + 1)
+            _Worker(
+                self._context, self.opener, self._handler, self._generation + 1, self.max_memory
+            )
             for _ in range(self.size)
         ]
         try:
@@ -238,25 +278,46 @@ async def _readable(conn: Connection, timeout: float) -> bool:
         loop.remove_reader(conn.fileno())
 
 
-def _serve(conn: Connection, opener: Callable[[], Any], handler: Callable[..., Answer]) -> None:
-    """A worker's life: open the graph, say so, then answer jobs until the pipe closes."""
+def _out_of_memory(max_memory: int) -> Answer:
+    message = str(out_of_memory(max_memory, "the server's --max-memory"))
+    return Answer(503, "text/plain; charset=utf-8", message.encode())
+
+
+def _serve(
+    conn: Connection,
+    opener: Callable[[], Any],
+    handler: Callable[..., Answer],
+    max_memory: int | None,
+    native: str,
+) -> None:
+    """A worker's life: open the graph, say so, then answer jobs (each within
+    ``max_memory`` bytes more) until the pipe closes. What engines write to standard
+    error goes to the file ``native``; Python's still goes to the server's."""
+    sys.stderr = open(os.dup(2), "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
+    with open(native, "ab") as written:
+        os.dup2(written.fileno(), 2)
     try:
         graph = opener()
     except Exception as exc:  # say why, and stop
         conn.send(f"{type(exc).__name__}: {exc}")
         return
+    limit_memory(max_memory)
     conn.send("ready")
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        starved = False
         try:
             answer = handler(graph, *job)
         except OSError:  # the store's files, unreadable under the worker: try again
             message = "the graph's store could not be read just now; try again"
             answer = Answer(503, "text/plain; charset=utf-8", message.encode())
         except Exception as exc:  # a bug in a handler is a 500, not a dead worker
+            starved = caused_by_memory(exc)
             message = f"internal error: {type(exc).__name__}"
             answer = Answer(500, "text/plain; charset=utf-8", message.encode())
+        if starved and max_memory is not None:  # answered once the work is let go of
+            answer = _out_of_memory(max_memory)
         conn.send(answer)
