@@ -547,3 +547,21 @@ def test_a_build_keeps_what_irkg_did_not_leave_and_the_folder_mode(
     assert (out / ".draft.tmp").read_text() == "kept\n"
     assert not leftover.exists()
     assert (out.stat().st_mode & 0o777) == 0o750
+
+
+def test_a_shacl_report_shows_the_datas_line_breaks_and_bidi_escaped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A value in a SHACL violation is the data's text: one line, nothing raw."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "odd.ttl").write_text(
+        "@prefix irkg: <https://w3id.org/irkg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<https://w3id.org/irkg/id/country/utopia> a irkg:Country ;\n"
+        '    rdfs:label "Ut\\nopia\\u202Egpj.exe"@en .\n'
+    )
+    result = runner.invoke(main, ["validate", "--data", str(data)])
+    assert result.exit_code == 3, result.output
+    assert "(value: Ut\\x0aopia\\u202egpj.exe@en)" in result.output
+    assert "\u202e" not in result.output and "Ut\nopia" not in result.output

@@ -32,10 +32,12 @@ class ValidationResult:
     sources: tuple[str, ...] = ()
 
     def __str__(self) -> str:
+        from irkg.exports.results import printable  # data's text, one line of it
+
         value = f" (value: {self.value})" if self.value else ""
         where = f" [stated in {', '.join(self.sources)}]" if self.sources else ""
         path = f" {self.path}:" if self.path else ""
-        return f"{self.severity}: {self.focus}:{path} {self.message}{value}{where}"
+        return printable(f"{self.severity}: {self.focus}:{path} {self.message}{value}{where}")
 
 
 @dataclass(frozen=True)
