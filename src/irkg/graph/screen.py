@@ -6,7 +6,7 @@ the screen does not parse: it refuses every place where *some* engine could read
 SERVICE clause (or Virtuoso's ``DEFINE`` pragma, which makes it fetch graphs), and
 only passes the word where no reading can make it one: where what follows it cannot
 start the IRI, variable or prefixed name the clause needs (``sector:services }``, a
-string ``"service"``). Line endings are normalised to line feeds (as Python reads a
+string ``"service"``, a variable ``?service``). Line endings are normalised to line feeds (as Python reads a
 file), and the characters engines disagree about as line ends or spaces (form feeds,
 Unicode line separators, other control characters) are refused: inside a string they
 are written as escapes.
@@ -56,6 +56,10 @@ def screen_query(text: str) -> str:
     for form in _forms(text):
         for keyword in _KEYWORDS:
             for found in re.finditer(keyword, form):
+                # After ? or $ it is a variable's name: a bare ? is only a path's
+                # modifier, which an object must follow, and a clause is none.
+                if found.start() and form[found.start() - 1] in "?$":
+                    continue
                 if _may_be_clause(form, found.end(), keyword):
                     where = f"at {_where(text, found.start())}" if form == text.upper() else ""
                     raise QueryError(_refusal(keyword, where))
@@ -127,8 +131,7 @@ def _refusal(keyword: str, where: str) -> str:
     return (
         f"{reason} ({keyword.lower()} {where or 'in an escaped or case-folded form'}; "
         "the word is refused wherever some SPARQL engine could read it as that clause, "
-        "in a comment or a name too: rename a variable such as ?"
-        f"{keyword.lower()})"
+        "in a comment, a string or a name too: reword it)"
     )
 
 
