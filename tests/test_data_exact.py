@@ -15,8 +15,11 @@ from decimal import Decimal
 import pytest
 from rdflib import Literal
 
+from conftest import ROOT
 from irkg.graph import KnowledgeGraph
 from irkg.iris import BACKGROUND_GRAPH, PROVENANCE_GRAPH, entity_iri, paragraph_graph
+from irkg.ontology import IRKG
+from irkg.ontology.namespaces import SKOS
 
 MOSCOW = "doc/moscow-diplomats-meeting"
 SUMMIT = "doc/india-russia-business-summit"
@@ -49,6 +52,12 @@ def _containing(texts: list[str], *words: str) -> list[str]:
 def _unquoted(text: str) -> str:
     """``text`` with what it puts inside quotation marks taken out."""
     return re.sub(r'"[^"]*"|\u201c[^\u201d]*\u201d', " | ", text)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased; a hyphenated compound is one word."""
+    text = text.replace("\u2019", "'").replace("$", " ")
+    return re.findall(r"[a-z0-9]+(?:[.'\-\u2013][a-z0-9]+)*", text.casefold())
 
 
 def test_data_moscow_meeting_is_of_top_diplomats_not_foreign_ministers(
@@ -391,3 +400,36 @@ def test_data_moscow_oil_sanctions_are_not_narrowed_to_russian_oil(kg: Knowledge
     assert not kg.query(
         "ASK { policy:us-oil-sanctions irkg:concerns ?flow . ?flow a irkg:CommodityFlow }"
     ).askAnswer
+
+
+@pytest.mark.parametrize(
+    ("doc", "seed"), [(MOSCOW, "000_c21a1e9d8b987540.txt"), (SUMMIT, "003_d9dfad260310090a.txt")]
+)
+def test_data_no_five_words_running_as_the_article_has_them(
+    kg: KnowledgeGraph, doc: str, seed: str
+) -> None:
+    # Outside quotation marks, and but for a quotation, the article's own hedge and
+    # the names it gives (irkg:quote, irkg:wording, skos:altLabel), nothing credited
+    # to an article repeats five of its words in a row (within one of its paragraphs).
+    path = ROOT.parent / "shared" / "seeds" / seed
+    if not path.exists():
+        pytest.skip("the seed articles are not beside the project")
+    runs = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        w = _words(line)
+        runs |= {tuple(w[i : i + 5]) for i in range(len(w) - 4)}
+    verbatim = {
+        str(o)
+        for p in (IRKG.quote, IRKG.wording, SKOS.altLabel)
+        for o in kg.dataset.objects(None, p)
+    }
+    shared = []
+    for text in _texts(kg, doc):
+        if text in verbatim:
+            continue
+        for part in _unquoted(text).split(" | "):
+            w = _words(part)
+            shared += [
+                " ".join(w[i : i + 5]) for i in range(len(w) - 4) if tuple(w[i : i + 5]) in runs
+            ]
+    assert shared == []
