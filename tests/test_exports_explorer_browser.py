@@ -436,7 +436,7 @@ def test_explorer_reads_a_trade_figure_as_a_sentence(explorer: Page, kg: Knowled
     explorer.click_node(record)
     details = explorer.page.locator("#details").inner_text()
     assert sentence in details
-    assert "Goyal at the India-Russia Business Summit ¶6" in details
+    assert "India-Russia Business Summit: Goyal and others ¶6" in details
     assert "obs/" not in details and "https://" not in details
     claim = "Claim (india-russia-business-summit ¶6): India's exports to Russia were 4.88 billion dollars."
     assert claim in details

@@ -53,9 +53,9 @@ def test_helpers_said_by_gives_occasion_quote_and_source(kg: KnowledgeGraph) -> 
         1: "India-Russia Business Summit",
         2: "India-Russia Business Summit",
         3: "India-Russia Business Summit",
-        7: "Russia Business Forum meeting organised by FICCI",
-        8: "Russia Business Forum meeting organised by FICCI",
-        10: "Russia Business Forum meeting organised by FICCI",  # "also said": the same remarks
+        7: "Ficci's Russia Business Forum meeting",
+        8: "Ficci's Russia Business Forum meeting",
+        10: "Ficci's Russia Business Forum meeting",  # "also said": the same remarks
     }
     assert [s.quote for s in goyal if s.quote] == ["Sectors that hold potential to boost exports"]
 
