@@ -433,3 +433,11 @@ def test_data_no_five_words_running_as_the_article_has_them(
                 " ".join(w[i : i + 5]) for i in range(len(w) - 4) if tuple(w[i : i + 5]) in runs
             ]
     assert shared == []
+
+
+def test_data_moscow_us_measures_are_decided_as_the_article_says(kg: KnowledgeGraph) -> None:
+    """Moscow ¶5 reports the US government's decision to impose the tariffs and the
+    penalty: each measure says it was decided, as the article gives it."""
+    for measure in ("policy/us-additional-tariffs", "policy/us-russian-oil-penalty"):
+        statuses = {str(s) for s in kg.dataset.objects(entity_iri(measure), IRKG.status)}
+        assert statuses == {"decided"}, measure
