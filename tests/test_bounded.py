@@ -100,3 +100,20 @@ def test_run_bounded_raises_the_childs_error_of_its_own_class_with_its_issues() 
         run_bounded(work, timeout=30)
     assert caught.value.issues == issues and caught.value.exit_code == DataError.exit_code
     assert str(caught.value) == str(DataError(issues))
+
+
+def test_a_bound_too_small_to_read_the_graph_is_said_as_memory_not_bad_data() -> None:
+    """A few MiB are too little to read the built graph: the error names the memory
+    bound, never a syntax error in good data (however the parser fails)."""
+    for mib in ("1", "3", "8"):
+        result = _irkg("ask", "members-of", "EAEU", "--max-memory", mib)
+        assert result.returncode == 4, result.stderr
+        assert f"needed more than {mib} MiB of memory (--max-memory)" in result.stderr
+        assert "syntax error" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bound_past_what_the_system_takes_is_no_bound() -> None:
+    """A --max-memory larger than setrlimit takes (a C long) answers as unbounded."""
+    result = _irkg("ask", "members-of", "EAEU", "--max-memory", str(10**20))
+    assert result.returncode == 0, result.stderr
+    assert "Armenia" in result.stdout

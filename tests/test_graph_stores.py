@@ -540,3 +540,18 @@ def test_a_malformed_answer_is_named_as_the_servers() -> None:
             for query in ("SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"):
                 with pytest.raises(StoreError, match="the answer is not SPARQL results"):
                     SparqlServer(url).select(query)
+
+
+def test_a_graph_named_twice_in_from_counts_once(kg: KnowledgeGraph) -> None:
+    """FROM <g> FROM <g> (and FROM NAMED twice) is the graph once, in every store."""
+    background = "https://w3id.org/irkg/graph/background"
+    once, twice, named = (
+        int(next(iter(kg.query(q)))[0])  # type: ignore[index]
+        for q in (
+            f"SELECT (COUNT(*) AS ?n) FROM <{background}> WHERE {{ ?s ?p ?o }}",
+            f"SELECT (COUNT(*) AS ?n) FROM <{background}> FROM <{background}> WHERE {{ ?s ?p ?o }}",
+            f"SELECT (COUNT(*) AS ?n) FROM NAMED <{background}> FROM NAMED <{background}> "
+            "WHERE { GRAPH ?g { ?s ?p ?o } }",
+        )
+    )
+    assert once == twice == named > 0

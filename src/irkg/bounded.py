@@ -42,7 +42,13 @@ __all__ = [
 MIB = 2**20
 #: What an engine writes to standard error as it dies for want of memory: Rust's
 #: allocation error handler, and C++'s uncaught ``std::bad_alloc``.
-_DIED_OF_MEMORY = (b"memory allocation of", b"bad_alloc")
+_DIED_OF_MEMORY = (
+    b"memory allocation of",
+    b"bad_alloc",
+    b"Resource temporarily unavailable",  # a thread's stack refused (RocksDB's, in C++)
+)
+#: The largest bound setrlimit takes (a C long).
+_LARGEST = 2**63 - 1
 
 
 def run_bounded(
@@ -117,7 +123,7 @@ def limit_memory(max_memory: int | None) -> None:
     except ImportError:  # not on this system: unbounded, as where nothing can be forked
         return
     _, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    wanted = _data_size() + max_memory
+    wanted = min(_data_size() + max_memory, _LARGEST)  # past it: as good as no bound
     if hard != resource.RLIM_INFINITY:
         wanted = min(wanted, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (wanted, hard))
@@ -167,7 +173,9 @@ def caused_by_memory(exc: BaseException) -> bool:
     seen = set()
     cause: BaseException | None = exc
     while cause is not None and id(cause) not in seen:
-        if isinstance(cause, MemoryError):
+        # A C extension that runs out of memory may say only SystemError ("returned NULL
+        # without setting an exception").
+        if isinstance(cause, MemoryError | SystemError):
             return True
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__

@@ -128,7 +128,8 @@ def run_query(
         )
     if graphs is not None:
         assert query is not None  # parsed above: a dataset comes with outside queries only
-        defaults, named = ([_graph_name(g) for g in found] for found in graphs)
+        # Each graph once: the default graph is their merge, not a bag of copies.
+        defaults, named = (list(dict.fromkeys(_graph_name(g) for g in found)) for found in graphs)
         if native:
             chosen = _native_with_graphs(dataset, sparql, defaults, named)
             if chosen.type == "SELECT" and _SELECT_STAR.search(sparql) and chosen.vars:

@@ -26,6 +26,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from irkg.bounded import caused_by_memory
 from irkg.errors import DataError, FetchRefused, Issue
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri, file_base_iri
@@ -95,6 +96,8 @@ def _load_one(path: Path, dataset: Dataset, issues: list[Issue]) -> None:
         issues.append(Issue(str(path), None, None, None, "nested too deeply to parse"))
         return
     except Exception as exc:  # rdflib's parsers raise many unrelated exception types
+        if caused_by_memory(exc):  # the bound on memory, not the file: said as such
+            raise MemoryError from exc
         refused = _refusal(exc)
         if refused is not None:
             issues.append(Issue(str(path), None, None, None, str(refused)))

@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
 
+from irkg.bounded import caused_by_memory
 from irkg.errors import Ambiguous, IrkgError, NotFound, QueryError
 from irkg.serve.pool import Answer
 
@@ -169,6 +170,8 @@ def _sparql(
     try:
         result = run_query(kg.dataset, text, graphs=dataset)
     except QueryError as exc:
+        if caused_by_memory(exc):  # the worker's --max-memory, not the query's text:
+            raise MemoryError from exc  # its worker answers 503
         if _is_update(text):
             return _text(403, READ_ONLY)
         return _text(400, _ADDRESS.sub("", str(exc)))
