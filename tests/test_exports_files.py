@@ -137,6 +137,7 @@ def test_write_folder_cleans_what_a_killed_write_left(tmp_path: Path) -> None:
     out = tmp_path / "exports"
     write_folder_atomic(out, {"a.txt": "1\n"})
     (tmp_path / ".exports.new-abcd1234").mkdir()
+    (tmp_path / ".exports.new-efgh5678.tmp").mkdir()  # an Oxigraph backup killed midway
     (out / ".a.txt.xyz_1234.tmp").write_text("half")
     out.rename(tmp_path / ".exports.old-defg5678")  # killed between the two renames
     write_folder_atomic(out, {"a.txt": "2\n"})

@@ -129,7 +129,7 @@ def _keep_mode_and_owner(staging: Path, target: Path) -> None:
 
 
 #: What this module and :func:`irkg.exports.files.write_atomic` leave behind when
-#: killed: ``.NAME.new-XXXXXXXX`` and ``.NAME.old-XXXXXXXX`` beside a folder (mkdtemp's
+#: killed: ``.NAME.new-XXXXXXXX(.tmp)`` and ``.NAME.old-XXXXXXXX`` beside a folder (mkdtemp's
 #: eight characters), ``.FILE.XXXXXXXX.tmp`` in it. Nothing else is ever removed.
 _RANDOM = r"[a-z0-9_]{8}"
 
@@ -137,7 +137,8 @@ _RANDOM = r"[a-z0-9_]{8}"
 def recover(target: Path) -> None:
     """Undo what a killed write left: a missing folder with its old set beside it, and
     irkg's own temporary files and folders (a user's ``.NAME.backup`` stays)."""
-    ours = re.compile(rf"\.{re.escape(target.name)}\.(new|old)-{_RANDOM}")
+    # (RocksDB's checkpoint, an Oxigraph backup, first makes NEW.tmp, then renames it)
+    ours = re.compile(rf"\.{re.escape(target.name)}\.(new|old)-{_RANDOM}(\.tmp)?")
     hidden = sorted(p for p in target.parent.glob(f".{target.name}.*") if ours.fullmatch(p.name))
     olds = [p for p in hidden if p.name.startswith(f".{target.name}.old-")]
     if not target.exists() and olds:

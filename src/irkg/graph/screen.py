@@ -6,10 +6,10 @@ the screen does not parse: it refuses every place where *some* engine could read
 SERVICE clause (or Virtuoso's ``DEFINE`` pragma, which makes it fetch graphs), and
 only passes the word where no reading can make it one: where what follows it cannot
 start the IRI, variable or prefixed name the clause needs (``sector:services }``, a
-string ``"service"``, a variable ``?service``). Line endings are normalised to line feeds (as Python reads a
-file), and the characters engines disagree about as line ends or spaces (form feeds,
-Unicode line separators, other control characters) are refused: inside a string they
-are written as escapes.
+string ``"service"``), or where it is a variable's name (``?service``). Line endings
+are normalised to line feeds (as Python reads a file), and the characters engines
+disagree about as line ends or spaces (form feeds, Unicode line separators, other
+control characters) are refused: inside a string they are written as escapes.
 """
 
 from __future__ import annotations
