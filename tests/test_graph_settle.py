@@ -20,7 +20,7 @@ from irkg.cli import main
 from irkg.errors import DataError
 from irkg.graph import KnowledgeGraph
 from irkg.graph.stores import Store, open_store
-from irkg.graph.stores.oxigraph import _ox_quads
+from irkg.graph.stores.oxigraph import ox_quads
 from irkg.graph.validation import validate, validate_in_store
 from irkg.iris import INFERRED_GRAPH
 from irkg.loaders import load_rdf_files, load_yaml_files
@@ -61,7 +61,7 @@ def asserted(asserted_kg: KnowledgeGraph, tmp_path_factory: pytest.TempPathFacto
 def _native(dataset: Dataset) -> Dataset:
     """``dataset`` copied into an Oxigraph store in memory, seen through oxrdflib."""
     store = ox.Store()
-    store.extend(_ox_quads(dataset.quads((None, None, None, None))))
+    store.extend(ox_quads(dataset.quads((None, None, None, None))))
     return Dataset(store=OxigraphStore(store=store), default_union=True)
 
 

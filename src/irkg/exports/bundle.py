@@ -12,6 +12,7 @@ from irkg.exports.explorer import to_explorer_html
 from irkg.exports.files import write_folder_atomic
 from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
 from irkg.exports.rdf import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
+from irkg.graph.sparql import to_memory_dataset
 from irkg.ontology import ONTOLOGY_PATH, SHAPES_PATH
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ EXPORT_FILES: dict[str, str] = {
 
 def render_exports(kg: KnowledgeGraph) -> dict[str, str]:
     """Render every export of ``kg`` as text, keyed by file name."""
-    dataset = kg.dataset
+    dataset = to_memory_dataset(kg.dataset)  # read from the store once, for rdflib's writers
     network = kg.to_networkx()
     rendered = {
         "irkg.ttl": to_turtle(dataset),

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph
 
 from irkg.errors import ExportError
 from irkg.exports.files import write_atomic
-from irkg.graph.sparql import PREFIXES
+from irkg.graph.sparql import PREFIXES, to_memory_dataset
 
 __all__ = [
     "FORMATS",
@@ -35,7 +35,7 @@ def _bound(graph: Graph) -> Graph:
 
 def _union(dataset: Dataset) -> Graph:
     union = _bound(Graph())
-    for graph in dataset.graphs():
+    for graph in to_memory_dataset(dataset).graphs():
         union += graph
     return union
 
@@ -43,7 +43,7 @@ def _union(dataset: Dataset) -> Graph:
 def _sorted_dataset(dataset: Dataset) -> Dataset:
     """A copy whose graphs are added in IRI order, so serialisers meet them in that order."""
     copy = Dataset()
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+    for graph in sorted(to_memory_dataset(dataset).graphs(), key=lambda g: str(g.identifier)):
         if not len(graph):
             continue
         target = copy.graph(graph.identifier)
@@ -91,7 +91,7 @@ def to_trig(dataset: Dataset) -> str:
     """
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
     blocks = [header]
-    for graph in sorted(dataset.graphs(), key=lambda g: str(g.identifier)):
+    for graph in sorted(to_memory_dataset(dataset).graphs(), key=lambda g: str(g.identifier)):
         if not len(graph):
             continue
         block = _bound(Graph())

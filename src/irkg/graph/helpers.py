@@ -410,7 +410,7 @@ def trade(kg: Graph, flow: str | None = None) -> list[TradeFigure]:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data", reason=False)
         >>> [(f.value, f.source) for f in trade(kg, "total") if f.period == "FY2024-25"]
-        [(Decimal('68.0'), 'moscow-diplomats-meeting ¶2'), (Decimal('68.7'), 'india-russia-business-summit ¶6')]
+        [(Decimal('68'), 'moscow-diplomats-meeting ¶2'), (Decimal('68.7'), 'india-russia-business-summit ¶6')]
     """
     source = _Sources(kg)
     figures = [
@@ -465,7 +465,7 @@ def targets(kg: Graph) -> list[TargetInfo]:
         >>> from irkg.graph import KnowledgeGraph
         >>> kg = KnowledgeGraph.from_data("data", reason=False)
         >>> [(t.value, t.period, t.deadline) for t in targets(kg)]
-        [(Decimal('100.0'), '2030', '2030-12-31')]
+        [(Decimal('100'), '2030', '2030-12-31')]
     """
     source = _Sources(kg)
     return [

@@ -906,9 +906,9 @@ def _coerce(value: Any, datatype: URIRef | None) -> tuple[str, Literal | None]:
         number = number.normalize(Context(prec=len(number.as_tuple().digits)))  # exact
         if number.is_zero() and number.is_signed():
             return f"{expected}; zero has no sign", None
-        # Canonical lexical form (always a decimal point), so Turtle round-trips it unchanged.
-        text = format(number, "f")
-        return expected, Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+        # XSD 1.1's canonical form (no point in a whole number), the one Oxigraph keeps:
+        # the term the loader makes is the term every store gives back.
+        return expected, Literal(format(number, "f"), datatype=XSD.decimal)
     if datatype == XSD.integer:
         if isinstance(value, bool) or not isinstance(value, int):
             return "a whole number", None

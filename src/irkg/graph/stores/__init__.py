@@ -1,9 +1,9 @@
 """Where a graph lives: in memory, in an Oxigraph folder on disk, or (later) a SPARQL server.
 
-A store is named by a spec: ``memory`` (the default: nothing to start, gone at exit) or
-``oxigraph:DIR`` (embedded and persistent, reopened instantly by later commands). Each
-gives an rdflib :class:`~rdflib.Dataset` over its contents and runs queries in its own
-engine; :func:`irkg.graph.sparql.run_query` is the one way in.
+A store is named by a spec: ``memory`` (the default: Oxigraph in memory, nothing to start,
+gone at exit), ``oxigraph:DIR`` (Oxigraph on disk, reopened instantly by later commands)
+or ``sparql:URL``. Each gives an rdflib :class:`~rdflib.Dataset` over its contents and
+runs queries in its own engine; :func:`irkg.graph.sparql.run_query` is the one way in.
 
 Writes are all-or-nothing: :meth:`Store.replace` (a build) and :meth:`Store.add` (a load)
 make the new contents beside the old and swap them in at once, one writer at a time.
@@ -47,6 +47,10 @@ class Store(Protocol):
     @property
     def dataset(self) -> Dataset:
         """The store's contents as an rdflib Dataset whose default graph is the union."""
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in the store's engine (all of it, or nothing)."""
         ...
 
     def replace(self, dataset: Dataset) -> int:

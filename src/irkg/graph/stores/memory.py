@@ -1,27 +1,36 @@
-"""The default store: rdflib's own, in this process's memory."""
+"""The default store: Oxigraph in this process's memory, the same engine as on disk.
+
+Queries, the shapes' checks and the ontology's rules all run in Oxigraph, here as in an
+``oxigraph:DIR`` store: one engine answers everywhere. A load is staged in a copy and
+swapped in once it is checked, so a refused load changes nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
-from irkg.graph.settle import Settled
+from irkg.errors import DataError
+from irkg.graph.settle import Settled, clashes
 from irkg.graph.stores import Progress
 
 __all__ = ["MemoryStore"]
 
 
 class MemoryStore:
-    """A dataset in memory; queries run in rdflib's engine."""
+    """An Oxigraph store in memory, filled from ``dataset`` if one is given (its quads are
+    copied: later changes to ``dataset`` do not reach the store)."""
 
-    native = False
+    native = True
 
     def __init__(self, dataset: Dataset | None = None) -> None:
         self.spec = "memory"
-        self._dataset = dataset if dataset is not None else Dataset(default_union=True)
-        self._dataset.default_union = True
+        self.inner = _filled(dataset)
+        self._dataset = _over(self.inner)
         #: How the last load was checked and reasoned over.
         self.settled: Settled | None = None
 
@@ -29,9 +38,13 @@ class MemoryStore:
     def dataset(self) -> Dataset:
         return self._dataset
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in the store's engine."""
+        self.inner.update(sparql)
+
     def replace(self, dataset: Dataset) -> int:
-        self._dataset = dataset
-        self._dataset.default_union = True
+        self.inner = _filled(dataset)
+        self._dataset = _over(self.inner)
         return len(self)
 
     def add(
@@ -42,34 +55,41 @@ class MemoryStore:
         check: bool = True,
         reason: bool = True,
     ) -> int:
-        from irkg.graph.settle import settle
-        from irkg.loaders import load_rdf_files
+        from irkg.graph.stores.oxigraph import load_files
 
-        loaded = load_rdf_files(list(paths))
-        for path in paths:
-            if progress is not None:
-                progress.read(path.stat().st_size, 0)
-        new = [q for q in loaded.quads((None, None, None, None)) if q not in self._dataset]
-        graphs = {g for *_, g in new if isinstance(g, URIRef)}
-        self._dataset.addN(new)  # type: ignore[arg-type]
-        try:
-            self.settled = settle(
-                self._dataset,
-                None,
-                graphs=graphs,
-                files=paths,
-                check=check,
-                reason=reason,
-                phase=progress.phase if progress is not None else None,
-            )
-        except BaseException:
-            for quad in new:
-                self._dataset.remove(quad)  # type: ignore[arg-type]
-            raise
+        clashing = clashes(self._dataset, paths)
+        if clashing:
+            raise DataError(clashing)
+        staged = ox.Store()
+        staged.bulk_extend(self.inner)
+        before = {URIRef(g.value) for g in self.inner.named_graphs() if isinstance(g, ox.NamedNode)}
+        self.settled = load_files(
+            staged,
+            paths,
+            before or None,
+            progress,
+            check=check,
+            reason=reason,
+        )
+        self.inner, self._dataset = staged, _over(staged)
         return len(self)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self._dataset.quads((None, None, None, None)))
+        return len(self.inner)
 
     def close(self) -> None:
         pass
+
+
+def _filled(dataset: Dataset | None) -> ox.Store:
+    from irkg.graph.stores.oxigraph import ox_quads
+
+    store = ox.Store()
+    if dataset is not None:
+        store.bulk_extend(ox_quads(dataset.quads((None, None, None, None))))
+    return store
+
+
+def _over(store: ox.Store) -> Dataset:
+    """An rdflib view of ``store`` whose default graph is the union of its graphs."""
+    return Dataset(store=OxigraphStore(store=store), default_union=True)

@@ -35,7 +35,7 @@ from irkg.loaders.rdf_loader import FileSource, LiteralNoise
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology.namespaces import RDF, XSD
 
-__all__ = ["OxigraphFolder"]
+__all__ = ["OxigraphFolder", "load_files", "ox_quads"]
 
 #: Formats Oxigraph parses itself, fast and without keeping the file in memory. JSON-LD
 #: goes through irkg's own loader, sealed, so that no context is ever fetched.
@@ -93,7 +93,7 @@ class OxigraphFolder:
     def replace(self, dataset: Dataset) -> int:
         def fill(staging: Path) -> None:
             store = ox.Store(str(staging))
-            store.bulk_extend(_ox_quads(dataset.quads((None, None, None, None))))
+            store.bulk_extend(ox_quads(dataset.quads((None, None, None, None))))
             store.flush()
 
         self._write(fill)
@@ -117,43 +117,41 @@ class OxigraphFolder:
             if _is_store(self.folder):
                 staging.rmdir()  # a backup makes its own folder
                 old = _read_only(self.folder)
-                before = {
-                    URIRef(g.value) for g in old.named_graphs() if isinstance(g, ox.NamedNode)
-                }
+                before = _named(old)
                 old.backup(str(staging))
             store = ox.Store(str(staging))
             try:
-                problems: list[Issue] = []
-                for path in paths:
-                    _load_file(store, Path(path), problems, progress)
-                if problems:
-                    raise DataError(problems)
-                graphs = None
-                if before:  # the graphs the files made, or added to
-                    named = {
-                        URIRef(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)
-                    }
-                    graphs = (named - before) | {FileSource.of(Path(p)).graph for p in paths}
-                contents = Dataset(store=OxigraphStore(store=store), default_union=True)
-                self.settled = settle(
-                    contents,
-                    store.update,
-                    graphs=graphs,
-                    files=paths,
-                    check=check,
-                    reason=reason,
-                    phase=progress.phase if progress is not None else None,
+                self.settled = load_files(
+                    store, paths, before, progress, check=check, reason=reason
                 )
                 store.flush()
             except BaseException as exc:
                 # Close the staging store before its folder is removed: nothing here, and
                 # no frame below (the traceback holds them), may keep it open.
-                store = contents = None  # type: ignore[assignment]
+                store = None  # type: ignore[assignment]
                 exc.__traceback__ = None
                 raise
 
         self._write(fill)
         return len(self)
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update on the store, all or nothing, as a write (see the module's
+        text)."""
+
+        def fill(staging: Path) -> None:
+            staging.rmdir()  # a backup makes its own folder
+            _read_only(self.folder).backup(str(staging))
+            store = ox.Store(str(staging))
+            try:
+                store.update(sparql)
+                store.flush()
+            finally:
+                store = None  # type: ignore[assignment]
+
+        if not _is_store(self.folder):
+            self._opened()  # says there is no store here
+        self._write(fill)
 
     def _write(self, fill: Callable[[Path], None]) -> None:
         self.close()
@@ -186,6 +184,47 @@ class OxigraphFolder:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def load_files(
+    store: ox.Store,
+    paths: Sequence[Path],
+    before: set[URIRef] | None,
+    progress: Progress | None,
+    *,
+    check: bool,
+    reason: bool,
+) -> Settled:
+    """Add RDF files to ``store`` (which holds the graphs ``before``, or is new), then
+    check and reason over what they add (:func:`irkg.graph.settle.settle`).
+
+    Raises:
+        DataError: if a file cannot be read or a new fact breaks a shape; ``store`` is
+            then left half-written, for the caller to throw away.
+    """
+    problems: list[Issue] = []
+    for path in paths:
+        _load_file(store, Path(path), problems, progress)
+    if problems:
+        raise DataError(problems)
+    graphs = None
+    if before:  # the graphs the files made, or added to
+        graphs = (_named(store) - before) | {FileSource.of(Path(p)).graph for p in paths}
+    contents = Dataset(store=OxigraphStore(store=store), default_union=True)
+    return settle(
+        contents,
+        store.update,
+        graphs=graphs,
+        files=paths,
+        check=check,
+        reason=reason,
+        phase=progress.phase if progress is not None else None,
+    )
+
+
+def _named(store: ox.Store) -> set[URIRef]:
+    """The named graphs ``store`` holds."""
+    return {URIRef(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+
 def _is_store(folder: Path) -> bool:
     """Whether ``folder`` looks like an Oxigraph (RocksDB) store: a CURRENT file naming a
     MANIFEST beside it."""
@@ -216,7 +255,7 @@ def _load_file(
         except DataError as exc:
             problems.extend(exc.issues)
             return
-        store.bulk_extend(_ox_quads(dataset.quads((None, None, None, None))))
+        store.bulk_extend(ox_quads(dataset.quads((None, None, None, None))))
         if progress is not None:
             progress.read(path.stat().st_size, 0)
         return
@@ -244,7 +283,7 @@ def _load_file(
     # A quad file may put every fact in graphs of its own (irkg ingest's): then the file
     # is no source, as when :func:`irkg.loaders.load_rdf_files` reads it.
     if bool(store.query(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}")):
-        store.extend(_ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
+        store.extend(ox_quads((*triple, PROVENANCE_GRAPH) for triple in source.provenance(path)))
 
 
 #: Datatypes whose every text is a value: the only ones not read again by rdflib.
@@ -328,7 +367,7 @@ class _Counted(io.RawIOBase):
         return size or 0
 
 
-def _ox_quads(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[ox.Quad]:
+def ox_quads(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> Iterator[ox.Quad]:
     """rdflib quads as Oxigraph's (by oxrdflib's own term converter)."""
     from oxrdflib._converter import to_ox
 
