@@ -17,10 +17,12 @@ from irkg.errors import (
 )
 from irkg.exports import write_exports
 from irkg.graph import KnowledgeGraph, ValidationReport
+from irkg.pipeline import BuildReport, build
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "BuildReport",
     "DataError",
     "ExportError",
     "FetchRefused",
@@ -30,5 +32,6 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "__version__",
+    "build",
     "write_exports",
 ]

@@ -132,7 +132,7 @@ def _open_graph(graph_paths: tuple[Path, ...]) -> Any:
     if store and store != "memory" and graph_paths:
         raise QueryError("give --graph FILE or --store STORE, not both")
     if (store and store != "memory") or graph_paths or BUILT_GRAPH.is_file():
-        return open_graph(store, [str(p) for p in graph_paths])
+        return open_graph(store, [str(p) for p in graph_paths])  # the kept store, if fresh
     return KnowledgeGraph.from_data(Path("data"))
 
 
@@ -258,27 +258,16 @@ def main() -> None:
 def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     """Load the data, reason, validate with SHACL and write every export.
 
-    With --store oxigraph:DIR the graph is also saved there, replacing what the store
-    held in one step. Exits non-zero, writing nothing, if the data has errors or breaks
-    a shape.
+    The graph is kept in an Oxigraph store beside the exports (.irkg/NAME for --out
+    NAME), which ask, query, explore and serve then open; with --store oxigraph:DIR it
+    is saved there instead, replacing what the store held in one step. Exits non-zero,
+    writing nothing, if the data has errors or breaks a shape.
     """
-    from irkg.exports import write_exports
-    from irkg.graph import KnowledgeGraph
+    from irkg.exports import printable
+    from irkg.pipeline import build as build_graph
 
-    started = time.perf_counter()
-    kg = KnowledgeGraph.from_data(data_dir, reason=not no_reason)
-    report = kg.validate()
-    if not report.conforms:
-        raise ValidationError(f"{report}\nNothing was written.")
-    stats = kg.stats()
-    checks = kg.check_figures()
-    ledger = kg.check_ledger()
-    written = write_exports(kg, out_dir)
-    store = _STORE.get()
-    dropped = _documents_only_in(store, kg) if store and store != "memory" else []
-    saved = kg.save(store) if store and store != "memory" else None
-    elapsed = time.perf_counter() - started
-
+    report = build_graph(data_dir, out_dir, reason=not no_reason, store=_STORE.get())
+    stats = report.stats
     table = Table(title="Entities by class", title_justify="left", show_edge=False, box=None)
     table.add_column("class")
     table.add_column("count", justify="right")
@@ -292,45 +281,27 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
     )
     _out.print("sources: " + ", ".join(s.rsplit("/", 1)[-1] for s in stats.sources))
     _out.print("SHACL: conforms")
-    _out.print(f"coverage: {ledger}")
-    for problem in ledger.problems():
+    _out.print(f"coverage: {report.ledger}")
+    for problem in report.ledger.problems():
         _warn(problem)
-    disagreements = [c for c in checks if not c.agrees]
-    _out.print(f"figure checks: {len(checks)} run, {len(disagreements)} disagreement(s)")
+    disagreements = [c for c in report.figure_checks if not c.agrees]
+    _out.print(
+        f"figure checks: {len(report.figure_checks)} run, {len(disagreements)} disagreement(s)"
+    )
     for check in disagreements:
         _warn(str(check))
-    from irkg.exports import printable
-
     _out.print(
-        f"wrote {len(written)} files to {printable(str(out_dir))}/: "
-        + ", ".join(p.name for p in written)
+        f"wrote {len(report.written)} files to {printable(str(out_dir))}/: "
+        + ", ".join(p.name for p in report.written)
     )
-    if saved is not None:
-        _out.print(f"saved {saved:,} quads to {printable(str(store))}")
-    if dropped:
+    _out.print(f"saved {report.saved:,} quads to {printable(report.store)}")
+    if report.dropped:
         _warn(
-            f"the store held {len(dropped):,} documents that {data_dir} does not, now gone "
-            f"(articles ingested into the store alone; accept their reviews to keep them): "
-            + ", ".join(dropped[:5])
-            + (" ..." if len(dropped) > 5 else "")
+            f"the store held {len(report.dropped):,} documents that {data_dir} does not, now "
+            f"gone (articles ingested into the store alone; accept their reviews to keep "
+            f"them): " + ", ".join(report.dropped[:5]) + (" ..." if len(report.dropped) > 5 else "")
         )
-    _out.print(f"built in {elapsed:.2f} s")
-
-
-def _documents_only_in(store: str, kg: Any) -> list[str]:
-    """The documents ``store`` holds that ``kg`` (about to replace it) does not."""
-    from irkg.graph import KnowledgeGraph
-
-    query = (
-        "SELECT DISTINCT ?doc WHERE { VALUES ?kind { irkg:SourceDocument irkg:NewsArticle } "
-        "GRAPH graph:provenance { ?doc a ?kind } }"
-    )
-    try:
-        old = {str(row[0]) for row in KnowledgeGraph.open(store).query(query, own=True)}  # type: ignore[index]
-    except IrkgError:
-        return []  # no store yet, or one irkg cannot read: saving says so
-    new = {str(row[0]) for row in kg.query(query, own=True)}
-    return sorted(d.rsplit("/id/", 1)[-1] for d in old - new)
+    _out.print(f"built in {report.seconds:.2f} s")
 
 
 def _warn(text: str) -> None:

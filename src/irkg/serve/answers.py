@@ -50,12 +50,16 @@ READ_ONLY = "this endpoint is read-only: SPARQL Update is refused"
 
 def open_graph(store: str | None, paths: Sequence[str]) -> Any:
     """The graph to answer from (a server's worker, or a command): a store (opened
-    read-only), RDF files, or the built graph (``exports/irkg.trig``)."""
+    read-only), RDF files, or the built graph: the store ``irkg build`` kept while it
+    matches ``exports/`` (:func:`irkg.pipeline.open_built`), else ``exports/irkg.trig``."""
     from irkg.graph import KnowledgeGraph
     from irkg.loaders import load_rdf_files
+    from irkg.pipeline import open_built
 
     if store and store != "memory":
         return KnowledgeGraph.open(store)
+    if not paths and (kept := open_built("exports")) is not None:
+        return kept
     files = [Path(p) for p in paths] or [Path("exports") / "irkg.trig"]
     return KnowledgeGraph(load_rdf_files(files))
 

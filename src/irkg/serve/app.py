@@ -36,6 +36,7 @@ from starlette.routing import Route
 
 from irkg.bounded import MIB
 from irkg.exports import EXPORT_FILES
+from irkg.pipeline import kept_store, open_built
 from irkg.serve.answers import READ_ONLY, answer, negotiate, open_graph
 from irkg.serve.pool import Answer, Pool, Timeout, Unavailable
 
@@ -74,6 +75,12 @@ def copy_files(settings: Settings, scratch: Path) -> Settings:
     """
     if settings.store and settings.store != "memory":
         return settings
+    if not settings.graphs and open_built("exports") is not None:
+        # The store `irkg build` kept is that copy already; a new build swaps it (and the
+        # workers reopen it).
+        return dataclasses.replace(
+            settings, store=f"oxigraph:{kept_store('exports')}", copy_of_files=True
+        )
     spec = f"oxigraph:{scratch / 'kg'}"
     open_graph(None, settings.graphs).save(spec)
     return dataclasses.replace(settings, store=spec, copy_of_files=True)
