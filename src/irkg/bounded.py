@@ -47,6 +47,8 @@ _DIED_OF_MEMORY = (
     b"bad_alloc",
     b"Resource temporarily unavailable",  # a thread's stack refused (RocksDB's, in C++)
 )
+#: The exit code of a child that ran out of memory and could not even send word of it.
+_SHORT = 75
 #: The largest bound setrlimit takes (a C long).
 _LARGEST = 2**63 - 1
 
@@ -95,7 +97,7 @@ def run_bounded(
             kind, payload, code = receiver.recv()
         except EOFError as exc:
             child.join()
-            if max_memory is not None and died_of_memory(native):
+            if max_memory is not None and (child.exitcode == _SHORT or died_of_memory(native)):
                 raise out_of_memory(max_memory) from None
             raise IrkgError(f"the work stopped unexpectedly (exit code {child.exitcode})") from exc
         finally:
@@ -214,12 +216,15 @@ def _child(
                 sender.send(("error", (type(exc), str(exc), vars(exc)), exc.exit_code))
             except Exception:  # what cannot be pickled: the message is what the parent needs
                 sender.send(("error", (IrkgError, str(exc), {}), exc.exit_code))
-    except MemoryError:
-        short = True  # answered below, once this frame's traceback has let go of the work
     except BaseException as exc:  # the parent reports it; a child must not print tracebacks
-        sender.send(("error", (IrkgError, f"{type(exc).__name__}: {exc}", {}), 1))
+        if caused_by_memory(exc):  # answered below, once the traceback lets go of the work
+            short = True
+        else:
+            sender.send(("error", (IrkgError, f"{type(exc).__name__}: {exc}", {}), 1))
     finally:
-        if short:
-            sender.send(("memory", max_memory, 0))
-        sender.close()
-        os._exit(0)
+        try:
+            if short:
+                sender.send(("memory", max_memory, 0))
+            sender.close()
+        finally:  # even saying so may need memory that is not there: the exit code says it
+            os._exit(_SHORT if short else 0)

@@ -7,29 +7,51 @@ import logging
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from irkg import __version__
 from irkg.errors import DataError, IrkgError, QueryError, ValidationError
-from irkg.loaders import LiteralNoise
+from irkg.loaders.noise import LiteralNoise
 
 F = TypeVar("F", bound=Callable[..., Any])
+
 
 # Markup is off unless a call asks for it with data escaped: text from data never
 # becomes rich markup, and what could drive or disguise the terminal (controls, bidi
 # overrides, zero-width characters, line breaks in names) is shown escaped (printable).
-_out = Console(highlight=False, soft_wrap=True, markup=False)
-_err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+class _Console:
+    """rich's console, made when first printed to: importing rich is half of what
+    ``import irkg.cli`` would cost, and most commands print through click alone."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def made(self) -> Console:
+        """The console itself."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(
+                stderr=self._stderr, highlight=False, soft_wrap=True, markup=False
+            )
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.made(), name)
+
+
+_out = _Console(stderr=False)
+_err = _Console(stderr=True)
 
 data_option = click.option(
     "--data",
@@ -178,6 +200,8 @@ def _handle_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except IrkgError as exc:
+            from rich.text import Text
+
             _err.print(Text("error: ", style="bold red") + Text(_error_text(exc)))
             sys.exit(exc.exit_code)
 
@@ -268,6 +292,9 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
 
     report = build_graph(data_dir, out_dir, reason=not no_reason, store=_STORE.get())
     stats = report.stats
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="Entities by class", title_justify="left", show_edge=False, box=None)
     table.add_column("class")
     table.add_column("count", justify="right")
@@ -305,6 +332,8 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
 
 
 def _warn(text: str) -> None:
+    from rich.markup import escape
+
     from irkg.exports import printable
 
     _out.print(f"  [yellow]warning:[/] {escape(printable(text))}", markup=True)
@@ -370,7 +399,7 @@ class _LoadProgress:
             BarColumn(),
             TextColumn("{task.fields[quads]}"),
             TimeRemainingColumn(),
-            console=_err,
+            console=_err.made(),
             transient=True,
             disable=size < 10_000_000,
         )
@@ -439,7 +468,7 @@ def ingest(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=_err,
+        console=_err.made(),
         transient=True,
         disable=len(files) < 20,
     )
@@ -776,7 +805,30 @@ def _serve(settings: Any, host: str, port: int) -> None:
     )
 
 
-@main.group(invoke_without_command=True)
+class _Helpers(click.Group):
+    """`irkg ask`'s commands, one per helper of the registry, made when first looked up:
+    the registry imports the query layer, which other commands (and ``--help``) need not
+    load."""
+
+    _made: bool
+    _commands: MutableMapping[str, click.Command]
+
+    @property
+    def commands(self) -> MutableMapping[str, click.Command]:
+        if not self._made:
+            from irkg.graph.helpers import HELPERS
+
+            self._made = True
+            for helper in HELPERS.values():
+                self.add_command(_ask_command(helper))
+        return self._commands
+
+    @commands.setter
+    def commands(self, value: MutableMapping[str, click.Command]) -> None:
+        self._made, self._commands = False, value
+
+
+@main.group(cls=_Helpers, invoke_without_command=True)
 @click.option("--list", "show_list", is_flag=True, help="Describe every helper.")
 @click.pass_context
 def ask(ctx: click.Context, show_list: bool) -> None:
@@ -862,17 +914,6 @@ def _ask_command(helper: Any) -> click.Command:
     arguments = [f"{p.name.upper()}: {p.help}" for p in helper.params if not p.option]
     text = "\n\n".join([helper.description, *arguments])
     return click.command(helper.name, help=text, short_help=helper.description)(command)
-
-
-def _add_ask_commands() -> None:
-    from irkg.graph.helpers import HELPERS
-
-    assert isinstance(ask, click.Group)
-    for helper in HELPERS.values():
-        ask.add_command(_ask_command(helper))
-
-
-_add_ask_commands()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,7 @@ from irkg.errors import DataError, FetchRefused, Issue
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, PROVENANCE_GRAPH, entity_iri, file_base_iri
 from irkg.loaders.files import read_text
+from irkg.loaders.noise import LiteralNoise
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import PROV, RDF, RDFS, XSD
@@ -211,15 +212,6 @@ def _unsafe_terms(dataset: Dataset) -> Iterator[str]:
                 yield f"text of {_shown(quad[0])}: the character U+{ord(bad[0]):04X}: {TEXT_RULE}"
             elif isinstance(term, URIRef) and (bad := _BAD_IRI.search(str(term))):
                 yield f"the IRI {_shown(term)} holds {bad[0]!r}, which an IRI may not"
-
-
-class LiteralNoise(logging.Filter):
-    """Drops what rdflib logs, with a traceback, for a literal whose text is no value of
-    its datatype (``"abc"^^xsd:integer``, an integer of more than 4,300 digits): the
-    literal keeps its text, and the loader reports it with its line."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Failed to convert Literal lexical form")
 
 
 #: The logger rdflib says so on.
