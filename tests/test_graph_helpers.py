@@ -205,3 +205,20 @@ def test_helpers_ask_a_remote_store_in_a_few_requests(kg: KnowledgeGraph) -> Non
         fresh = KnowledgeGraph.open(kg.store.spec)  # nothing remembered from other tests
         assert len(ask(fresh)) > 3
         assert 0 < fresh.store.requests <= 6  # type: ignore[attr-defined]
+
+
+def test_central_betweenness_is_networkx_s(memory_kg: KnowledgeGraph) -> None:
+    """igraph computes `central`'s scores; networkx, the oracle, gives the same on the seed
+    network, normalised the same way."""
+    import networkx as nx
+
+    from irkg.graph.helpers import betweenness
+
+    network = memory_kg.to_networkx()
+    found = betweenness(network)
+    expected = nx.betweenness_centrality(nx.Graph(network.to_undirected()), normalized=True)
+    assert found.keys() == expected.keys()
+    assert max(abs(found[n] - expected[n]) for n in found) < 1e-12
+    assert [r.id for r in memory_kg.central(top=3)] == sorted(
+        expected, key=lambda n: (-round(expected[n], 9), n)
+    )[:3]

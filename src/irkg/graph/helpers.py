@@ -25,7 +25,6 @@ from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Protocol, get_type_hints
 
-import networkx as nx
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
@@ -34,6 +33,7 @@ from irkg.iris import entity_iri, id_of, is_entity_iri, is_mention_iri
 from irkg.ontology import load_ontology
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib.query import Result
 
     from irkg.graph.provenance import Source
@@ -764,6 +764,8 @@ def _short(term: Node) -> str:
 )
 def neighbours(kg: Graph, entity: str, depth: int = 1) -> list[Neighbour]:
     """The entities a few relations away from one, nearest first, each with how it is linked."""
+    import networkx as nx
+
     if depth < 1:
         raise QueryError("depth must be 1 or more")
     start = kg.resolve(entity).id
@@ -804,6 +806,8 @@ def path(kg: Graph, a: str, b: str) -> list[Hop]:
         >>> hops[0].sentence
         'Zhemchug —concerns→ cinematography'
     """
+    import networkx as nx
+
     start, end = kg.resolve(a), kg.resolve(b)
     graph = kg.to_networkx()
     undirected = graph.to_undirected(as_view=True)
@@ -832,10 +836,32 @@ def path(kg: Graph, a: str, b: str) -> list[Hop]:
 def central(kg: Graph, top: int = 10) -> list[Ranked]:
     """The most central entities by betweenness centrality on the undirected network."""
     graph = kg.to_networkx()
-    simple = nx.Graph(graph)
-    scores = nx.betweenness_centrality(simple, normalized=True)
-    ranked = sorted(scores.items(), key=lambda i: (-i[1], i[0]))[: max(top, 0)]
+    scores = betweenness(graph)
+    # Ties first by score to 9 places (two engines' sums differ in the last bits), then id.
+    ranked = sorted(scores.items(), key=lambda i: (-round(i[1], 9), i[0]))[: max(top, 0)]
     return [
         Ranked(node, graph.nodes[node]["label"], graph.nodes[node]["kind"], round(score, 4))
         for node, score in ranked
     ]
+
+
+def betweenness(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """Each node's betweenness centrality on the undirected, simple view of ``graph``,
+    normalised as networkx's ``betweenness_centrality`` does, computed by igraph (C):
+    0.4 s at 2,000 nodes where networkx takes 11 s (``benchmarks/central.py``).
+
+    Example:
+        >>> import networkx as nx
+        >>> betweenness(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
+        {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    import igraph
+
+    nodes = sorted(graph.nodes)
+    if len(nodes) < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = {tuple(sorted((index[u], index[v]))) for u, v in graph.edges() if u != v}
+    simple = igraph.Graph(n=len(nodes), edges=sorted(edges), directed=False)
+    scale = 2 / ((len(nodes) - 1) * (len(nodes) - 2))
+    return {node: score * scale for node, score in zip(nodes, simple.betweenness(), strict=True)}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
@@ -74,6 +73,8 @@ def validate(dataset: Dataset) -> ValidationReport:
         data += graph
         if graph.identifier != PROVENANCE_GRAPH and len(graph):
             data.add((graph.identifier, RDF.type, IRKG.AssertionGraph))
+    import pyshacl  # the tests' oracle for the compiled checks: imported only for them
+
     shapes = all_shapes()
     conforms, results_graph, _ = pyshacl.validate(
         data,
