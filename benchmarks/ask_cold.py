@@ -4,7 +4,7 @@ Run: .venv/bin/python benchmarks/ask_cold.py [--runs N]
 
 Each command runs N times in a fresh interpreter (imports and reading the built
 graph count); the median and worst are printed. The design target is under 1 s.
-Run `irkg build` first: the commands read exports/irkg.trig.
+Run `irkg build` first: the commands open the store it keeps (.irkg/exports).
 """
 
 from __future__ import annotations
