@@ -68,3 +68,18 @@ def test_cli_ask_opens_the_kept_store(
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def test_cli_build_says_what_leaves_the_kept_store(
+    project: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file loaded into the kept store alone is gone after the next build, which says so."""
+    work = project.parent / "rebuilt-project"
+    shutil.copytree(project, work)
+    monkeypatch.chdir(work)
+    more = str(ROOT / "docs/examples/more-facts.nt")
+    assert runner.invoke(main, ["load", more, "--store", "oxigraph:.irkg/exports"]).exit_code == 0
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "the store held 1 documents that data does not, now gone" in result.output
+    assert "doc/file-more-facts" in result.output

@@ -90,7 +90,7 @@ def build(
     written = write_exports(kg, out_dir)
     kept = store is None
     spec = store if store is not None else f"oxigraph:{kept_store(out_dir)}"
-    dropped = _documents_only_in(spec, kg) if not kept else []
+    dropped = _documents_only_in(spec, kg)
     stamp = _stamp_path(out_dir)
     if kept:
         stamp.unlink(missing_ok=True)  # until the store matches the new exports
