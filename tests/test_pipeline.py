@@ -83,3 +83,15 @@ def test_cli_build_says_what_leaves_the_kept_store(
     assert result.exit_code == 0, result.output
     assert "the store held 1 documents that data does not, now gone" in result.output
     assert "doc/file-more-facts" in result.output
+
+
+def test_build_is_refused_while_another_writes_the_same_exports(tmp_path: Path) -> None:
+    """Two builds into one exports folder at once would leave the stamp vouching for the
+    other's store: the second is refused, writing nothing."""
+    from irkg.errors import StoreError
+    from irkg.folders import exclusive
+
+    out = tmp_path / "exports"
+    with exclusive(out), pytest.raises(StoreError, match="another irkg process is writing it"):
+        build(DATA, out)
+    assert not out.exists() and open_built(out) is None

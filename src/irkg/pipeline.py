@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from irkg.errors import IrkgError, ValidationError
+from irkg.folders import exclusive
 
 if TYPE_CHECKING:
     from irkg.graph.figures import FigureCheck
@@ -87,18 +88,21 @@ def build(
     stats = kg.stats()
     checks = kg.check_figures()
     ledger = kg.check_ledger()
-    written = write_exports(kg, out_dir)
     kept = store is None
     spec = store if store is not None else f"oxigraph:{kept_store(out_dir)}"
-    dropped = _documents_only_in(spec, kg)
-    stamp = _stamp_path(out_dir)
-    if kept:
-        stamp.unlink(missing_ok=True)  # until the store matches the new exports
-    saved = kg.save(spec)
-    if kept:
-        from irkg.exports.files import write_atomic
+    # One build at a time writes an exports folder: another's exports between this one's
+    # and its store would leave a stamp that vouches for the wrong store.
+    with exclusive(Path(out_dir)):
+        written = write_exports(kg, out_dir)
+        dropped = _documents_only_in(spec, kg)
+        stamp = _stamp_path(out_dir)
+        if kept:
+            stamp.unlink(missing_ok=True)  # until the store matches the new exports
+        saved = kg.save(spec)
+        if kept:
+            from irkg.exports.files import write_atomic
 
-        write_atomic(stamp, json.dumps(_stat(Path(out_dir) / _STAMPED)) + "\n")
+            write_atomic(stamp, json.dumps(_stat(Path(out_dir) / _STAMPED)) + "\n")
     return BuildReport(
         stats=stats,
         ledger=ledger,
