@@ -77,15 +77,10 @@ class KnowledgeGraph:
         if store != "memory" and dataset is not None:
             raise IrkgError("give a dataset or a store to open, not both")
         self.store: Store = open_store(store, dataset=dataset)
+        self.dataset = self.store.dataset
         self._entities: EntityIndex | None = None
         self._sources: dict[Node, Source | None] | None = None
         self._network: nx.MultiDiGraph | None = None
-
-    @property
-    def dataset(self) -> Dataset:
-        """The store's contents as an rdflib Dataset (its default graph the union), read
-        from the store each time: a load swaps what a store holds."""
-        return self.store.dataset
 
     @classmethod
     def open(cls, store: str) -> KnowledgeGraph:
