@@ -5,6 +5,7 @@ fails here instead of taking the machine's memory)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import resource
 import subprocess
@@ -105,8 +106,9 @@ def test_run_bounded_raises_the_childs_error_of_its_own_class_with_its_issues() 
 def test_a_bound_too_small_to_read_the_graph_is_said_as_memory_not_bad_data() -> None:
     """A few MiB are too little to read the built graph: the error names the memory
     bound, never a syntax error in good data (however the parser fails)."""
-    for mib in ("1", "3", "8"):
-        result = _irkg("ask", "members-of", "EAEU", "--max-memory", mib)
+    asked = [("ask", "members-of", "EAEU"), ("query", "SELECT * WHERE { ?s ?p ?o } LIMIT 2")]
+    for mib, question in itertools.product(("1", "3", "5", "8"), asked):
+        result = _irkg(*question, "--max-memory", mib)
         assert result.returncode == 4, result.stderr
         assert f"needed more than {mib} MiB of memory (--max-memory)" in result.stderr
         assert "syntax error" not in result.stderr and "Traceback" not in result.stderr

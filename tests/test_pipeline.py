@@ -95,3 +95,37 @@ def test_build_is_refused_while_another_writes_the_same_exports(tmp_path: Path) 
     with exclusive(out), pytest.raises(StoreError, match="another irkg process is writing it"):
         build(DATA, out)
     assert not out.exists() and open_built(out) is None
+
+
+def test_build_makes_a_damaged_kept_store_again(tmp_path: Path) -> None:
+    """The kept store is irkg's copy of the exports: damaged files (here RocksDB's
+    CURRENT) make it unreadable, so commands read the exports and the next build makes
+    the store again instead of refusing to replace it."""
+    out = tmp_path / "exports"
+    build(DATA, out)
+    (kept_store(out) / "CURRENT").write_text("garbage\n")
+    assert open_built(out) is None
+    report = build(DATA, out)
+    kg = open_built(out)
+    assert kg is not None and len(kg.store) == report.saved > 0
+
+
+@pytest.mark.parametrize("in_the_way", ["file", "folder of notes"])
+def test_build_writes_nothing_when_something_is_in_the_kept_store_place(
+    tmp_path: Path, in_the_way: str
+) -> None:
+    """Something that is not a store where the build keeps one is the user's: the build
+    refuses before it writes any export, naming the place."""
+    from irkg.errors import StoreError
+
+    out = tmp_path / "exports"
+    place = kept_store(out)
+    place.parent.mkdir()
+    if in_the_way == "file":
+        place.write_text("mine\n")
+    else:
+        place.mkdir()
+        (place / "notes.txt").write_text("mine\n")
+    with pytest.raises(StoreError, match=str(place)):
+        build(DATA, out)
+    assert not out.exists()

@@ -46,6 +46,7 @@ _DIED_OF_MEMORY = (
     b"memory allocation of",
     b"bad_alloc",
     b"Resource temporarily unavailable",  # a thread's stack refused (RocksDB's, in C++)
+    b"Anonymous mmap for RocksDB",  # RocksDB's block cache refused when a store opens
 )
 #: The exit code of a child that ran out of memory and could not even send word of it.
 _SHORT = 75
@@ -178,6 +179,9 @@ def caused_by_memory(exc: BaseException) -> bool:
         # A C extension that runs out of memory may say only SystemError ("returned NULL
         # without setting an exception").
         if isinstance(cause, MemoryError | SystemError):
+            return True
+        # A module imported under the bound may find no room to map its library.
+        if isinstance(cause, ImportError) and "failed to map segment" in str(cause):
             return True
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from irkg.graph.figures import FigureCheck
     from irkg.graph.knowledge_graph import GraphStats, KnowledgeGraph
     from irkg.graph.ledger import LedgerReport
+    from irkg.graph.stores import Store
 
 __all__ = ["BuildReport", "build", "kept_store", "open_built"]
 
@@ -96,12 +97,13 @@ def build(
     out = Path(out_dir)
     # (``.`` has no name to lock beside it: the exports refuse to replace it anyway.)
     with exclusive(out) if out.name else contextlib.nullcontext():
+        target = _target(spec, kept)
         written = write_exports(kg, out_dir)
         dropped = _documents_only_in(spec, kg)
         stamp = _stamp_path(out_dir)
         if kept:
             stamp.unlink(missing_ok=True)  # until the store matches the new exports
-        saved = kg.save(spec)
+        saved = target.replace(kg.dataset)
         if kept:
             from irkg.exports.files import write_atomic
 
@@ -116,6 +118,24 @@ def build(
         dropped=dropped,
         seconds=time.perf_counter() - started,
     )
+
+
+def _target(spec: str, kept: bool) -> Store:
+    """The store a build saves into, refused before anything is written if something is
+    in its way. A kept store whose files are damaged is irkg's own copy of the exports:
+    it is made again."""
+    from irkg.graph.stores import open_store
+    from irkg.graph.stores.oxigraph import OxigraphFolder
+
+    if kept:
+        folder = OxigraphFolder(Path(spec.partition(":")[2]))
+        if folder.broken():
+            folder.destroy()
+        folder.writable()
+        return folder
+    target = open_store(spec)
+    target.writable()
+    return target
 
 
 def kept_store(out_dir: Path | str = "exports") -> Path:

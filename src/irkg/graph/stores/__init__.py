@@ -53,6 +53,11 @@ class Store(Protocol):
         """Run a SPARQL update in the store's engine (all of it, or nothing)."""
         ...
 
+    def writable(self) -> None:
+        """Raise :class:`~irkg.errors.StoreError` if a write would be refused for what is
+        in the store's place: a build asks before it writes anything."""
+        ...
+
     def replace(self, dataset: Dataset) -> int:
         """Make ``dataset``'s quads the store's whole contents; return how many there are."""
         ...

@@ -42,6 +42,9 @@ class MemoryStore:
         """Run a SPARQL update in the store's engine."""
         self.inner.update(sparql)
 
+    def writable(self) -> None:
+        """Nothing is in a new memory store's way."""
+
     def replace(self, dataset: Dataset) -> int:
         self.inner = _filled(dataset)
         self._dataset = _over(self.inner)

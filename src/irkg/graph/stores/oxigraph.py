@@ -155,16 +155,20 @@ class OxigraphFolder:
 
     def _write(self, fill: Callable[[Path], None]) -> None:
         self.close()
-        self._writable()
+        self.writable()
         with exclusive(self.folder):
             try:
                 replace_folder(self.folder, fill)
             except OSError as exc:
                 raise StoreError(f"{self.folder}: cannot write the store: {exc}") from exc
 
-    def _writable(self) -> None:
+    def writable(self) -> None:
         """Refuse to replace what is not a store: a file, or a folder of other things (a
-        write swaps the whole folder)."""
+        write swaps the whole folder).
+
+        Raises:
+            StoreError: naming the folder and what is in the way.
+        """
         if self.folder.exists() and not self.folder.is_dir():
             raise StoreError(f"{self.folder}: is a file, not a store folder")
         if self.folder.is_dir() and any(self.folder.iterdir()) and not _is_store(self.folder):
@@ -176,6 +180,19 @@ class OxigraphFolder:
     def close(self) -> None:
         self._dataset = None
         self._store = None
+
+    def broken(self) -> bool:
+        """Whether the folder holds an Oxigraph store that cannot be read (its files
+        damaged): a folder of RocksDB's own files that does not open."""
+        if not self.folder.is_dir() or not any(
+            (self.folder / name).exists() for name in _ROCKSDB_MARKS
+        ):
+            return False
+        try:
+            _read_only(self.folder)
+        except StoreError:
+            return True
+        return False
 
     def destroy(self) -> None:
         """Remove the store's folder."""
@@ -223,6 +240,10 @@ def load_files(
 def _named(store: ox.Store) -> set[URIRef]:
     """The named graphs ``store`` holds."""
     return {URIRef(g.value) for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+
+#: Files RocksDB writes into every store folder, whatever state the store is in.
+_ROCKSDB_MARKS = ("IDENTITY", "LOCK", "CURRENT")
 
 
 def _is_store(folder: Path) -> bool:

@@ -198,6 +198,9 @@ class SparqlServer:
         assert isinstance(row, tuple)
         return int(str(row[0]))
 
+    def writable(self) -> None:
+        """A server says what it refuses when written to."""
+
     def replace(self, dataset: Dataset) -> int:
         quads = ((s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
         with self._one_writer():
