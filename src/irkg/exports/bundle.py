@@ -11,8 +11,7 @@ from irkg.exports.chart import to_trade_chart
 from irkg.exports.explorer import to_explorer_html
 from irkg.exports.files import write_folder_atomic
 from irkg.exports.network import to_csv_edges, to_csv_nodes, to_gexf, to_graphml
-from irkg.exports.rdf import to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
-from irkg.graph.sparql import to_memory_dataset
+from irkg.exports.rdf import SortedQuads, to_jsonld, to_nquads, to_ntriples, to_trig, to_turtle
 from irkg.ontology import ONTOLOGY_PATH, SHAPES_PATH
 
 if TYPE_CHECKING:
@@ -24,7 +23,7 @@ __all__ = ["EXPORT_FILES", "render_exports", "write_exports"]
 EXPORT_FILES: dict[str, str] = {
     "irkg.ttl": "Turtle: the union of every graph (asserted, provenance, inferred)",
     "irkg.nt": "N-Triples: the same union, one sorted triple a line",
-    "irkg.jsonld": "JSON-LD: the same union, compact, with an inline @context",
+    "irkg.jsonld": "JSON-LD: every named graph, compact, with an inline @context",
     "irkg.trig": "TriG: every named graph, so each fact keeps its source paragraph",
     "irkg.nq": "N-Quads: the same named graphs, one sorted quad a line",
     "irkg.graphml": "GraphML: entities and relations for networkx, yEd, Cytoscape",
@@ -40,7 +39,7 @@ EXPORT_FILES: dict[str, str] = {
 
 def render_exports(kg: KnowledgeGraph) -> dict[str, str]:
     """Render every export of ``kg`` as text, keyed by file name."""
-    dataset = to_memory_dataset(kg.dataset)  # read from the store once, for rdflib's writers
+    dataset = SortedQuads.of(kg.store.quads())  # read from the store once, in canonical order
     network = kg.to_networkx()
     rendered = {
         "irkg.ttl": to_turtle(dataset),

@@ -35,7 +35,7 @@ from irkg.ontology.namespaces import (
     XSD,
 )
 
-__all__ = ["PREFIXES", "all_quads", "graph_triples", "run_query", "to_memory_dataset"]
+__all__ = ["PREFIXES", "all_quads", "graph_triples", "run_query"]
 
 # A query must never make rdflib load a graph named in FROM from the file system or web.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -297,27 +297,4 @@ def graph_triples(dataset: Dataset, name: URIRef) -> Graph:
     query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
     for row in run_query(dataset, query, own=True):
         copy.add(row)  # type: ignore[arg-type]
-    return copy
-
-
-def to_memory_dataset(dataset: Dataset) -> Dataset:
-    """``dataset`` as an rdflib Dataset in memory, for rdflib's serialisers: itself if it is
-    one, else a copy of every named graph read in one query. A text typed ``xsd:string``
-    (as Oxigraph gives every plain literal back) becomes rdflib's plain literal, the same
-    term in RDF 1.1, so serialisers write it as plainly as it was loaded.
-
-    Example:
-        >>> from irkg import KnowledgeGraph
-        >>> kg = KnowledgeGraph.from_data("data", reason=False)
-        >>> copy = to_memory_dataset(kg.dataset)
-        >>> isinstance(copy.store, Memory), len(copy) == len(kg.dataset)
-        (True, True)
-    """
-    if isinstance(dataset.store, Memory):
-        return dataset
-    copy = Dataset(default_union=True)
-    copy.addN(
-        (s, p, Literal(str(o)) if isinstance(o, Literal) and o.datatype == XSD.string else o, g)  # type: ignore[misc]
-        for s, p, o, g in all_quads(dataset)
-    )
     return copy

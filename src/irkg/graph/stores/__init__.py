@@ -11,13 +11,16 @@ make the new contents beside the old and swap them in at once, one writer at a t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Dataset
 
 from irkg.errors import StoreError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["STORES", "Progress", "Store", "open_store"]
 
@@ -51,6 +54,10 @@ class Store(Protocol):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in the store's engine (all of it, or nothing)."""
+        ...
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad the store holds, in the engine's own terms (in no set order)."""
         ...
 
     def writable(self) -> None:

@@ -7,7 +7,7 @@ swapped in once it is checked, so a refused load changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,6 +41,9 @@ class MemoryStore:
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in the store's engine."""
         self.inner.update(sparql)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self.inner)
 
     def writable(self) -> None:
         """Nothing is in a new memory store's way."""

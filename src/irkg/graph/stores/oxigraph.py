@@ -90,6 +90,9 @@ class OxigraphFolder:
     def __len__(self) -> int:
         return len(self._opened()) if _is_store(self.folder) else 0
 
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._opened())
+
     def replace(self, dataset: Dataset) -> int:
         def fill(staging: Path) -> None:
             store = ox.Store(str(staging))

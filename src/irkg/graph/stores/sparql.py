@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
+import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
@@ -197,6 +198,13 @@ class SparqlServer:
         row = next(iter(rows))
         assert isinstance(row, tuple)
         return int(str(row[0]))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Read by one query (a walk would be a request per triple pattern)."""
+        from irkg.graph.sparql import all_quads
+        from irkg.graph.stores.oxigraph import ox_quads
+
+        return ox_quads(all_quads(self.dataset))
 
     def writable(self) -> None:
         """A server says what it refuses when written to."""
