@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
 
 from conftest import EXAMPLES
 from irkg.errors import DataError
@@ -84,7 +83,7 @@ def test_virtuoso_checks_and_reasons_over_a_load(
     from irkg.graph.stores import open_store
 
     store = open_store(virtuoso)
-    store.replace(Dataset())  # irkg's graphs gone, Virtuoso's own kept
+    store.replace([])  # irkg's graphs gone, Virtuoso's own kept
     asserted = tmp_path / "asserted.nq"
     asserted_kg.dataset.serialize(asserted, format="nquads")
     store.add([asserted])

@@ -328,7 +328,13 @@ def build(data_dir: Path, out_dir: Path, no_reason: bool) -> None:
             f"gone (articles ingested into the store alone; accept their reviews to keep "
             f"them): " + ", ".join(report.dropped[:5]) + (" ..." if len(report.dropped) > 5 else "")
         )
-    _out.print(f"built in {report.seconds:.2f} s")
+    files = report.parsed + report.reused
+    _out.print(
+        f"built in {report.seconds:.2f} s ({report.parsed:,} of {files:,} data files read "
+        "afresh, the rest unchanged since the last build)"
+        if report.reused
+        else f"built in {report.seconds:.2f} s"
+    )
 
 
 def _warn(text: str) -> None:

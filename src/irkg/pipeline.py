@@ -52,6 +52,9 @@ class BuildReport:
     saved: int
     #: Documents the store held that the data does not (gone with this build).
     dropped: list[str] = field(default_factory=list)
+    #: Data files parsed afresh, and read as they were from the build's cache.
+    parsed: int = 0
+    reused: int = 0
     #: Seconds the build took.
     seconds: float = 0.0
 
@@ -81,9 +84,11 @@ def build(
     """
     from irkg.exports import write_exports
     from irkg.graph.knowledge_graph import KnowledgeGraph
+    from irkg.loaders.cache import DataCache
 
     started = time.perf_counter()
-    kg = KnowledgeGraph.from_data(data_dir, reason=reason)
+    cache = DataCache(_cache_path(out_dir))
+    kg = KnowledgeGraph.from_data(data_dir, reason=reason, cache=cache)
     report = kg.validate()
     if not report.conforms:
         raise ValidationError(f"{report}\nNothing was written.")
@@ -103,7 +108,7 @@ def build(
         stamp = _stamp_path(out_dir)
         if kept:
             stamp.unlink(missing_ok=True)  # until the store matches the new exports
-        saved = target.replace(kg.dataset)
+        saved = target.replace(kg.store.quads())
         if kept:
             from irkg.exports.files import write_atomic
 
@@ -116,6 +121,8 @@ def build(
         store=spec,
         saved=saved,
         dropped=dropped,
+        parsed=cache.misses,
+        reused=cache.hits,
         seconds=time.perf_counter() - started,
     )
 
@@ -166,6 +173,13 @@ def open_built(out_dir: Path | str = "exports") -> KnowledgeGraph | None:
         return KnowledgeGraph.open(f"oxigraph:{kept_store(out_dir)}")
     except IrkgError:
         return None
+
+
+def _cache_path(out_dir: Path | str) -> Path:
+    """Where a build into ``out_dir`` keeps what each data file gave
+    (:mod:`irkg.loaders.cache`): ``.irkg/NAME.cache`` beside the kept store."""
+    folder = kept_store(out_dir)
+    return folder.parent / f"{folder.name}.cache"
 
 
 def _stamp_path(out_dir: Path | str) -> Path:

@@ -29,11 +29,13 @@ from irkg.iris import (
     PROVENANCE_GRAPH,
     entity_iri,
 )
-from irkg.loaders import load_data_dir
+from irkg.loaders import load_data_store
 from irkg.ontology import load_ontology
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from irkg.loaders.cache import DataCache
 
 __all__ = ["STORES", "GraphStats", "KnowledgeGraph"]
 
@@ -73,10 +75,10 @@ class KnowledgeGraph:
         5
     """
 
-    def __init__(self, dataset: Dataset | None = None, *, store: str = "memory") -> None:
+    def __init__(self, dataset: Dataset | None = None, *, store: str | Store = "memory") -> None:
         if store != "memory" and dataset is not None:
             raise IrkgError("give a dataset or a store to open, not both")
-        self.store: Store = open_store(store, dataset=dataset)
+        self.store: Store = open_store(store, dataset=dataset) if isinstance(store, str) else store
         self.dataset = self.store.dataset
         self._entities: EntityIndex | None = None
         self._sources: dict[Node, Source | None] | None = None
@@ -103,16 +105,22 @@ class KnowledgeGraph:
 
     def save(self, store: str) -> int:
         """Make this graph the whole contents of ``store``, in one step; return its quads."""
-        return open_store(store).replace(self.dataset)
+        return open_store(store).replace(self.store.quads())
 
     @classmethod
-    def from_data(cls, data_dir: Path | str = "data", *, reason: bool = True) -> KnowledgeGraph:
-        """Load curated data and, unless ``reason`` is False, run OWL 2 RL reasoning.
+    def from_data(
+        cls, data_dir: Path | str = "data", *, reason: bool = True, cache: DataCache | None = None
+    ) -> KnowledgeGraph:
+        """Load curated data into Oxigraph in memory and, unless ``reason`` is False, run
+        OWL 2 RL reasoning. ``cache`` keeps what each file gave, so that a file unchanged
+        since is not parsed again (:mod:`irkg.loaders.cache`).
 
         Raises:
             DataError: if the data has errors; every problem is listed.
         """
-        kg = cls(load_data_dir(data_dir))
+        from irkg.graph.stores.memory import MemoryStore
+
+        kg = cls(store=MemoryStore(inner=load_data_store(data_dir, cache)))
         if reason:
             kg.reason()
         return kg

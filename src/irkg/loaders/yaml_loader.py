@@ -43,11 +43,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
@@ -83,12 +83,20 @@ from irkg.loaders.text import BAD_TEXT, TEXT_RULE
 from irkg.ontology import IRKG, Ontology, Property, load_ontology
 from irkg.ontology.namespaces import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from irkg.loaders.cache import DataCache
+
 __all__ = [
     "YAML_SUFFIXES",
     "DataFile",
+    "data_paths",
     "load_data_dir",
+    "load_data_store",
     "load_yaml_files",
     "paragraph_quads",
+    "read_data_files",
     "read_yaml",
 ]
 
@@ -219,6 +227,26 @@ class DataFile:
     references: list[tuple[str, int | None, str, str]] = field(default_factory=list)
     quads: list[Quad] = field(default_factory=list)
     parsed: bool = False
+    #: The quads as N-Quads, when read from a :class:`~irkg.loaders.cache.DataCache`
+    #: (``quads`` is then empty).
+    nquads: bytes | None = None
+
+    def to_nquads(self) -> bytes:
+        """The file's quads as N-Quads."""
+        if self.nquads is not None:
+            return self.nquads
+        import pyoxigraph as ox
+        from oxrdflib._converter import to_ox
+
+        written = ox.serialize((to_ox(q) for q in self.quads), format=ox.RdfFormat.N_QUADS)  # type: ignore[arg-type]
+        assert written is not None  # bytes, given no output
+        return written
+
+    def to_rdflib(self) -> list[Quad]:
+        """The file's quads as rdflib terms."""
+        if self.nquads is None:
+            return self.quads
+        return list(Dataset().parse(data=self.nquads, format="nquads").quads())  # type: ignore[arg-type]
 
 
 def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = None) -> Dataset:
@@ -245,10 +273,60 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
         >>> (entity_iri("country/india"), RDFS.label, Literal("India")) in ds
         True
     """
+    paths, rdf_paths = data_paths(data_dir, instead)
+    dataset = load_yaml_files(paths)
+    if rdf_paths:
+        from irkg.loaders.rdf_loader import load_rdf_files
+
+        dataset.addN(load_rdf_files(rdf_paths).quads((None, None, None, None)))  # type: ignore[arg-type]
+    return dataset
+
+
+def load_data_store(data_dir: Path | str, cache: DataCache | None = None) -> ox.Store:
+    """What :func:`load_data_dir` loads, straight into a new Oxigraph store in memory,
+    each file unchanged since ``cache`` kept it read from there (its quads as they were),
+    the rest parsed and kept; entries of files gone or changed are then pruned.
+
+    Raises:
+        DataError: listing every problem in every file, if there is any.
+
+    Example:
+        >>> quads = load_data_dir("data").quads((None, None, None, None))
+        >>> len(load_data_store("data")) == len(list(quads))
+        True
+    """
+    import pyoxigraph as ox
+
+    paths, rdf_paths = data_paths(data_dir)
+    files = read_data_files(paths, cache)
+    store = ox.Store()
+    store.bulk_load(b"".join(f.to_nquads() for f in files), format=ox.RdfFormat.N_QUADS)
+    if rdf_paths:
+        from oxrdflib._converter import to_ox
+
+        from irkg.loaders.rdf_loader import load_rdf_files
+
+        quads = load_rdf_files(rdf_paths).quads((None, None, None, None))
+        store.bulk_extend(to_ox(q) for q in quads)  # type: ignore[arg-type,misc]
+    if cache is not None:
+        cache.prune()
+    return store
+
+
+def data_paths(
+    data_dir: Path | str, instead: Mapping[Path, Path] | None = None
+) -> tuple[list[Path], list[Path]]:
+    """The YAML and the RDF files under ``data_dir``, each list in path order (see
+    :func:`load_data_dir` for ``instead``).
+
+    Raises:
+        DataError: for a folder that cannot be read or must not be followed, or data
+            with no YAML file.
+    """
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError([Issue(str(root), None, None, None, "no such data folder")])
-    from irkg.loaders.rdf_loader import RDF_FORMATS, load_rdf_files
+    from irkg.loaders.rdf_loader import RDF_FORMATS
 
     unreadable: list[Issue] = []
     found: list[Path] = []
@@ -268,10 +346,7 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
         raise DataError(unreadable)
     if not paths:
         raise DataError([Issue(str(root), None, None, None, "no *.yaml data files found")])
-    dataset = load_yaml_files(paths)
-    if rdf_paths:
-        dataset.addN(load_rdf_files(rdf_paths).quads((None, None, None, None)))  # type: ignore[arg-type]
-    return dataset
+    return paths, rdf_paths
 
 
 def _not_followed(folder: Path) -> Issue | None:
@@ -313,16 +388,38 @@ def load_yaml_files(paths: list[Path]) -> Dataset:
     Raises:
         DataError: listing every problem found; nothing is returned half-loaded.
     """
+    dataset = Dataset(default_union=True)
+    for data_file in read_data_files(paths):
+        dataset.addN(data_file.to_rdflib())  # type: ignore[arg-type]  # rdflib accepts graph IRIs
+    return dataset
+
+
+def read_data_files(paths: Sequence[Path], cache: DataCache | None = None) -> list[DataFile]:
+    """What each curated YAML file gives, its ids checked across all of them; files
+    unchanged since ``cache`` kept them are not parsed again (:mod:`irkg.loaders.cache`).
+
+    Raises:
+        DataError: listing every problem found in any file.
+    """
     ontology = load_ontology()
     issues: list[Issue] = []
-    files = [_FileLoader(Path(p), ontology, issues).load() for p in paths]
+    files = []
+    for path in map(Path, paths):
+        if cache is not None and (kept := cache.get(path)) is not None:
+            files.append(kept)
+            continue
+        try:
+            content = path.read_bytes() if cache is not None else None
+        except OSError:
+            content = None  # the loader says why it cannot read it
+        before = len(issues)
+        files.append(data_file := _FileLoader(path, ontology, issues).load())
+        if cache is not None and content is not None and len(issues) == before:
+            cache.put(data_file, content)
     _check_ids(files, ontology, issues)
     if issues:
         raise DataError(issues)
-    dataset = Dataset(default_union=True)
-    for data_file in files:
-        dataset.addN(data_file.quads)  # type: ignore[arg-type]  # rdflib accepts graph IRIs
-    return dataset
+    return files
 
 
 def _check_ids(files: list[DataFile], ontology: Ontology, issues: list[Issue]) -> None:

@@ -11,7 +11,7 @@ make the new contents beside the old and swap them in at once, one writer at a t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -65,8 +65,9 @@ class Store(Protocol):
         in the store's place: a build asks before it writes anything."""
         ...
 
-    def replace(self, dataset: Dataset) -> int:
-        """Make ``dataset``'s quads the store's whole contents; return how many there are."""
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
+        """Make ``quads`` the store's whole contents (each in a named graph); return how
+        many quads the store then holds."""
         ...
 
     def add(

@@ -7,7 +7,7 @@ swapped in once it is checked, so a refused load changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,9 +27,10 @@ class MemoryStore:
 
     native = True
 
-    def __init__(self, dataset: Dataset | None = None) -> None:
+    def __init__(self, dataset: Dataset | None = None, *, inner: ox.Store | None = None) -> None:
         self.spec = "memory"
-        self.inner = _filled(dataset)
+        #: The Oxigraph store (``inner`` if given: held, not copied).
+        self.inner = inner if inner is not None else _filled(dataset)
         self._dataset = _over(self.inner)
         #: How the last load was checked and reasoned over.
         self.settled: Settled | None = None
@@ -48,9 +49,10 @@ class MemoryStore:
     def writable(self) -> None:
         """Nothing is in a new memory store's way."""
 
-    def replace(self, dataset: Dataset) -> int:
-        self.inner = _filled(dataset)
-        self._dataset = _over(self.inner)
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
+        store = ox.Store()
+        store.bulk_extend(quads)
+        self.inner, self._dataset = store, _over(store)
         return len(self)
 
     def add(

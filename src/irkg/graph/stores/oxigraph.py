@@ -93,10 +93,10 @@ class OxigraphFolder:
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._opened())
 
-    def replace(self, dataset: Dataset) -> int:
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
         def fill(staging: Path) -> None:
             store = ox.Store(str(staging))
-            store.bulk_extend(ox_quads(dataset.quads((None, None, None, None))))
+            store.bulk_extend(quads)
             store.flush()
 
         self._write(fill)

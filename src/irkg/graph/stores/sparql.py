@@ -209,10 +209,18 @@ class SparqlServer:
     def writable(self) -> None:
         """A server says what it refuses when written to."""
 
-    def replace(self, dataset: Dataset) -> int:
-        quads = ((s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None)))
+    def replace(self, quads: Iterable[ox.Quad]) -> int:
+        from oxrdflib._converter import from_ox
+
+        terms = (
+            (
+                *from_ox(q.triple),
+                from_ox(q.graph_name) if isinstance(q.graph_name, ox.NamedNode) else None,
+            )  # type: ignore[misc]
+            for q in quads
+        )
         with self._one_writer():
-            self._write(_by_graph(quads), replace=True)
+            self._write(_by_graph(terms), replace=True)
         return len(self)
 
     @contextlib.contextmanager
