@@ -55,9 +55,7 @@ def _fresh(data: Path, out: Path) -> str:
     return (out / "irkg.nq").read_text(encoding="utf-8")
 
 
-def test_build_after_changing_one_article_equals_a_full_build(
-    corpus: Path, tmp_path: Path
-) -> None:
+def test_build_after_changing_one_article_equals_a_full_build(corpus: Path, tmp_path: Path) -> None:
     """An edited, an added and a removed article: only the two new texts are parsed, and
     every quad (asserted, provenance, inferred) is what a build from nothing gives."""
     out = tmp_path / "kept" / "exports"
