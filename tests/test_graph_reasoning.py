@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from rdflib import URIRef
 
 from irkg.graph import KnowledgeGraph
@@ -37,3 +40,36 @@ def test_reasoning_leaves_out_trivia(kg: KnowledgeGraph) -> None:
 def test_reasoning_off_leaves_no_inferred_graph(asserted_kg: KnowledgeGraph) -> None:
     assert len(asserted_kg.dataset.graph(INFERRED_GRAPH)) == 0
     assert asserted_kg.stats().inferred == 0
+
+
+def test_reasoning_packaged_schema_is_the_ontology_closed_afresh() -> None:
+    """The closed schema shipped with irkg is owlrl's closure of today's ontology: after
+    an edit to irkg.ttl, `python -m irkg.graph.rules` writes it again."""
+    from irkg.graph.rules import SCHEMA_PATH, schema_json
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(), (
+        "the ontology changed: run `python -m irkg.graph.rules`"
+    )
+
+
+def test_reasoning_schema_of_another_ontology_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A packaged schema made from another ontology (its digest differs) is closed
+    afresh, never trusted."""
+    import json
+
+    from irkg.graph import rules
+
+    kept = json.loads(rules.SCHEMA_PATH.read_text(encoding="utf-8"))
+    kept["ontology"] = "0" * 64
+    kept["forward"] = []
+    stale = tmp_path / "schema.json"
+    stale.write_text(json.dumps(kept), encoding="utf-8")
+    monkeypatch.setattr(rules, "SCHEMA_PATH", stale)
+    rules._schema.cache_clear()
+    try:
+        assert rules._schema() == rules._closed_schema()
+        assert rules._schema().forward
+    finally:
+        rules._schema.cache_clear()

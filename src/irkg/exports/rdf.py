@@ -10,6 +10,7 @@ fetched) by :func:`_compacted`.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -161,6 +162,7 @@ def to_jsonld(source: RdfSource) -> str:
 _BY_LENGTH = sorted(JSONLD_CONTEXT.items(), key=lambda item: -len(item[1]))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _curie(iri: str) -> str:
     """``iri`` as ``prefix:local`` under the longest namespace it starts with, else itself
     (so too where the local part holds a ``/`` or ``#``: it reads as a path, not a name)."""

@@ -20,15 +20,17 @@ holds them to it).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-import owlrl
 from rdflib import Graph, URIRef
 
 from irkg.iris import ID_BASE, INFERRED_GRAPH, PROVENANCE_GRAPH
-from irkg.ontology import load_ontology
+from irkg.ontology import ONTOLOGY_PATH, load_ontology
 from irkg.ontology.namespaces import OWL, RDF, RDFS
 
 __all__ = ["Rule", "rules", "run_rules"]
@@ -60,8 +62,67 @@ class _Schema:
     supers: frozenset[tuple[URIRef, URIRef]]  # (b, c): a b is also a c
 
 
+#: The closed schema of the packaged ontology, made by ``python -m irkg.graph.rules``:
+#: used while the ontology is the one it was made from (its SHA-256 is in the file), so
+#: that no build pays for owlrl's closure (a second) when the ontology has not changed.
+SCHEMA_PATH = Path(__file__).with_name("schema.json")
+
+
 @cache
 def _schema() -> _Schema:
+    """The closed schema: the packaged one (:data:`SCHEMA_PATH`) while it matches the
+    ontology, else closed afresh."""
+    try:
+        kept = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = None
+    if isinstance(kept, dict) and kept.get("ontology") == _ontology_digest():
+        def pairs(name: str) -> frozenset[tuple[URIRef, URIRef]]:
+            return frozenset((URIRef(a), URIRef(b)) for a, b in kept[name])
+
+        try:
+            return _Schema(
+                forward=pairs("forward"),
+                backward=pairs("backward"),
+                transitive=frozenset(URIRef(p) for p in kept["transitive"]),
+                domain=pairs("domain"),
+                range=pairs("range"),
+                supers=pairs("supers"),
+            )
+        except (KeyError, TypeError, ValueError):
+            pass  # not the shape schema_json writes: closed afresh
+    return _closed_schema()
+
+
+_FIELDS = ("forward", "backward", "transitive", "domain", "range", "supers")
+
+
+def _ontology_digest() -> str:
+    return hashlib.sha256(ONTOLOGY_PATH.read_bytes()).hexdigest()
+
+
+def schema_json() -> str:
+    """The closed schema of the ontology as :data:`SCHEMA_PATH` holds it."""
+    schema = _closed_schema()
+    kept: dict[str, object] = {"ontology": _ontology_digest()}
+    for name in _FIELDS:
+        kept[name] = sorted(
+            [str(v)] if isinstance(v, URIRef) else [str(v[0]), str(v[1])]
+            for v in getattr(schema, name)
+        )
+        if name == "transitive":
+            kept[name] = [v[0] for v in kept[name]]  # type: ignore[attr-defined]
+    # One value a line, so that a change to the ontology reads as a short diff.
+    lines = [f' "ontology": {json.dumps(kept.pop("ontology"))}']
+    for name, values in sorted(kept.items()):
+        items = ",\n".join(f"  {json.dumps(v)}" for v in values)  # type: ignore[attr-defined]
+        lines.append(f' "{name}": [\n{items}\n ]')
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _closed_schema() -> _Schema:
+    import owlrl
+
     closed = Graph()
     closed += load_ontology().graph
     owlrl.DeductiveClosure(
@@ -208,3 +269,8 @@ def run_rules(update: Callable[[str], None], count: Callable[[], int]) -> int:
                 if size == before:
                     break
     return count()
+
+
+if __name__ == "__main__":  # python -m irkg.graph.rules: write the packaged schema
+    SCHEMA_PATH.write_text(schema_json(), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}")
