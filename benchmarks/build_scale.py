@@ -18,8 +18,6 @@ the build wrote (exports/irkg.nq) into a new store. Prints seconds and quads.
 
 from __future__ import annotations
 
-import argparse
-import random
 import shutil
 import subprocess
 import sys
@@ -30,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest_corpus import article
+from ingest_corpus import article, corpus_arguments
 
 ROOT = Path(__file__).resolve().parent.parent
 IRKG = Path(sys.executable).parent / "irkg"
@@ -49,11 +47,7 @@ def _said(output: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    rng = random.Random(args.seed)
+    args, rng = corpus_arguments(__doc__)
     with tempfile.TemporaryDirectory(prefix="irkg-build-scale-") as tmp:
         project = Path(tmp)
         shutil.copytree(ROOT / "data", project / "data")

@@ -71,12 +71,18 @@ def article(rng: random.Random, n: int) -> str:
     return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(doc: str) -> tuple[argparse.Namespace, random.Random]:
+    """The command line of a benchmark over a generated corpus (--articles, --seed), and
+    the random source its articles are made from."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    rng = random.Random(args.seed)
+    return args, random.Random(args.seed)
+
+
+def main() -> None:
+    args, rng = corpus_arguments(__doc__)
     with tempfile.TemporaryDirectory(prefix="irkg-ingest-bench-") as tmp:
         folder = Path(tmp)
         corpus = folder / "articles"

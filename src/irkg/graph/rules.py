@@ -77,6 +77,7 @@ def _schema() -> _Schema:
     except (OSError, ValueError):
         kept = None
     if isinstance(kept, dict) and kept.get("ontology") == _ontology_digest():
+
         def pairs(name: str) -> frozenset[tuple[URIRef, URIRef]]:
             return frozenset((URIRef(a), URIRef(b)) for a, b in kept[name])
 
