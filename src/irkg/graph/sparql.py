@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from irkg.errors import IrkgError, QueryError
 from irkg.graph.screen import screen_query
+from irkg.graph.stores.engine import engine_of
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
 from irkg.ontology.namespaces import (
@@ -188,39 +189,13 @@ def _native_with_graphs(
         lines = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
         with sealed(allow=server.query_url):
             return server.select(lines + sparql, defaults=defaults, named=named)  # type: ignore[no-any-return]
-    import pyoxigraph as ox
-    from oxrdflib._converter import from_ox
-
-    inner = store._inner  # type: ignore[attr-defined]
+    view = engine_of(dataset)
+    assert view is not None  # a native store that is no server is a local engine's
     try:
         with sealed():
-            found = inner.query(
-                sparql,
-                default_graph=[ox.NamedNode(str(g)) for g in defaults] or None,
-                named_graphs=[ox.NamedNode(str(g)) for g in named] or None,
-                prefixes=PREFIXES,
-            )
+            return view.run(sparql, [str(g) for g in defaults], [str(g) for g in named], PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from exc
-    if isinstance(found, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(found)
-    elif isinstance(found, ox.QuerySolutions):
-        result = Result("SELECT")
-        result.vars = [Variable(v.value) for v in found.variables]
-        result.bindings = [
-            {
-                v: from_ox(value)  # type: ignore[misc]
-                for v, value in zip(result.vars, row, strict=True)
-                if value is not None
-            }
-            for row in found
-        ]
-    else:
-        result = Result("CONSTRUCT")
-        result.graph = Graph()
-        result.graph += (from_ox(triple) for triple in found)  # type: ignore[misc]
-    return result
 
 
 def _parsed(sparql: str) -> Query:

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
 
 from irkg.errors import DataError
 from irkg.graph.settle import Settled, clashes
 from irkg.graph.stores import Progress
+from irkg.graph.stores.engine import over
 
 __all__ = ["MemoryStore"]
 
@@ -31,7 +31,7 @@ class MemoryStore:
         self.spec = "memory"
         #: The Oxigraph store (``inner`` if given: held, not copied).
         self.inner = inner if inner is not None else _filled(dataset)
-        self._dataset = _over(self.inner)
+        self._dataset = over(self.inner)
         #: How the last load was checked and reasoned over.
         self.settled: Settled | None = None
 
@@ -52,7 +52,7 @@ class MemoryStore:
     def replace(self, quads: Iterable[ox.Quad]) -> int:
         store = ox.Store()
         store.bulk_extend(quads)
-        self.inner, self._dataset = store, _over(store)
+        self.inner, self._dataset = store, over(store)
         return len(self)
 
     def add(
@@ -79,7 +79,7 @@ class MemoryStore:
             check=check,
             reason=reason,
         )
-        self.inner, self._dataset = staged, _over(staged)
+        self.inner, self._dataset = staged, over(staged)
         return len(self)
 
     def __len__(self) -> int:
@@ -96,8 +96,3 @@ def _filled(dataset: Dataset | None) -> ox.Store:
     if dataset is not None:
         store.bulk_extend(ox_quads(dataset.quads((None, None, None, None))))
     return store
-
-
-def _over(store: ox.Store) -> Dataset:
-    """An rdflib view of ``store`` whose default graph is the union of its graphs."""
-    return Dataset(store=OxigraphStore(store=store), default_union=True)

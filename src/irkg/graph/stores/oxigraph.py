@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from irkg.errors import DataError, Issue, StoreError
 from irkg.folders import exclusive, replace_folder
 from irkg.graph.settle import Settled, clashes, settle
 from irkg.graph.stores import Progress
+from irkg.graph.stores.engine import over
 from irkg.iris import PROVENANCE_GRAPH
 from irkg.loaders.rdf_loader import FileSource, LiteralNoise
 from irkg.loaders.text import BAD_TEXT, TEXT_RULE
@@ -45,14 +45,6 @@ _NATIVE = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG,
 }
-
-
-class _Reading(OxigraphStore):
-    """oxrdflib's store over a read-only Oxigraph: rdflib's ``dataset.graph(name)`` asks
-    the store to add the graph, which is only a view here."""
-
-    def add_graph(self, graph: Graph) -> None:
-        pass
 
 
 class OxigraphFolder:
@@ -84,7 +76,7 @@ class OxigraphFolder:
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            self._dataset = Dataset(store=_Reading(store=self._opened()), default_union=True)
+            self._dataset = over(self._opened(), read_only=True)
         return self._dataset
 
     def __len__(self) -> int:
@@ -228,7 +220,7 @@ def load_files(
     graphs = None
     if before:  # the graphs the files made, or added to
         graphs = (_named(store) - before) | {FileSource.of(Path(p)).graph for p in paths}
-    contents = Dataset(store=OxigraphStore(store=store), default_union=True)
+    contents = over(store)
     return settle(
         contents,
         store.update,

@@ -1,0 +1,114 @@
+"""An Oxigraph store seen as an rdflib Dataset, queried by Oxigraph's own engine.
+
+Every local store (``memory``, ``oxigraph:DIR``) hands its callers an rdflib
+:class:`~rdflib.Dataset` over an :class:`EngineView`: oxrdflib's store, with the
+engine it wraps in the open (:attr:`EngineView.engine`, for what is best said in the
+engine's terms: exports, copies, the SPARQL Protocol's dataset) and answers turned into
+rdflib terms once per distinct term rather than once per row and column (a ledger
+check over 400 articles: 29,000 rows of 8,000 terms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from oxrdflib._converter import from_ox, to_ox
+from rdflib import Dataset, Graph, Variable
+from rdflib.query import Result
+from rdflib.term import Identifier, Node
+
+__all__ = ["EngineView", "engine_of", "over"]
+
+
+class EngineView(OxigraphStore):
+    """oxrdflib's store over ``engine`` (see the module's text). A ``read_only`` view
+    takes rdflib's ``dataset.graph(name)``, which asks the store to add the graph, as a
+    look only."""
+
+    def __init__(self, engine: ox.Store, *, read_only: bool = False) -> None:
+        super().__init__(store=engine)
+        self.engine = engine
+        self.read_only = read_only
+
+    def add_graph(self, graph: Graph) -> None:
+        if not self.read_only:
+            super().add_graph(graph)
+
+    def query(  # type: ignore[override]
+        self,
+        query: str,
+        initNs: Mapping[str, Any],
+        initBindings: Mapping[str, Identifier],
+        queryGraph: str,
+        **kwargs: object,
+    ) -> Result:
+        if not isinstance(query, str) or kwargs:
+            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+        found = self.engine.query(
+            query,
+            use_default_graph_as_union=queryGraph == "__UNION__",
+            default_graph=to_ox(queryGraph) if isinstance(queryGraph, Node) else None,  # type: ignore[arg-type]
+            prefixes=dict(self._namespace_for_prefix, **initNs),
+            substitutions={ox.Variable(k): to_ox(v) for k, v in initBindings.items()},  # type: ignore[misc]
+        )
+        return to_result(found)
+
+    def run(
+        self,
+        sparql: str,
+        defaults: Sequence[str],
+        named: Sequence[str],
+        prefixes: Mapping[str, str],
+    ) -> Result:
+        """``sparql`` over the dataset of the given default and named graphs (the SPARQL
+        Protocol's ``default-graph-uri`` and ``named-graph-uri``, or a query's FROM and
+        FROM NAMED): a default graph of none given is empty, as the protocol says."""
+        found = self.engine.query(
+            sparql,
+            default_graph=[ox.NamedNode(g) for g in defaults] or None,
+            named_graphs=[ox.NamedNode(g) for g in named] or None,
+            prefixes=dict(prefixes),
+        )
+        return to_result(found)
+
+
+def to_result(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """An engine's answer as an rdflib Result, each distinct term converted once."""
+    terms: dict[object, Identifier] = {}
+
+    def term(value: Any) -> Identifier:
+        converted = terms.get(value)
+        if converted is None:
+            converted = terms[value] = from_ox(value)  # type: ignore[assignment]
+        return converted  # type: ignore[return-value]
+
+    if isinstance(found, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(found)
+    elif isinstance(found, ox.QuerySolutions):
+        result = Result("SELECT")
+        variables = [Variable(v.value) for v in found.variables]
+        result.vars = variables
+        result.bindings = [
+            {v: term(value) for v, value in zip(variables, row, strict=True) if value is not None}
+            for row in found
+        ]
+    else:
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        result.graph += ((term(t.subject), term(t.predicate), term(t.object)) for t in found)
+    return result
+
+
+def over(engine: ox.Store, *, read_only: bool = False) -> Dataset:
+    """An rdflib Dataset over ``engine`` whose default graph is the union of its graphs."""
+    return Dataset(store=EngineView(engine, read_only=read_only), default_union=True)
+
+
+def engine_of(dataset: Dataset) -> EngineView | None:
+    """The engine view under ``dataset``, if it is one of a local store."""
+    store = dataset.store
+    return store if isinstance(store, EngineView) else None
