@@ -556,3 +556,21 @@ def test_a_graph_named_twice_in_from_counts_once(kg: KnowledgeGraph) -> None:
         )
     )
     assert once == twice == named > 0
+
+
+def test_stores_each_backend_is_a_line_of_the_registry_with_the_whole_protocol() -> None:
+    """A spec's first word picks its backend from one table; each backend's class has
+    every member of the Store protocol, and a spec of the wrong form is refused."""
+    import importlib
+
+    from irkg.graph.stores import BACKENDS, STORES, Store
+
+    members = {name for name in vars(Store) if not name.startswith("_")} | {"__len__"}
+    assert STORES == ("memory", "oxigraph:DIR", "sparql:URL")
+    for kind, backend in BACKENDS.items():
+        assert backend.form.partition(":")[0] == kind
+        opened = getattr(importlib.import_module(backend.module), backend.name)
+        assert members <= set(dir(opened)), (kind, members - set(dir(opened)))
+    for wrong in ("memory:x", "oxigraph:", "sparql", "nosuch:x"):
+        with pytest.raises(StoreError, match="expected one of: memory, oxigraph:DIR"):
+            open_store(wrong)

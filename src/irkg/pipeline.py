@@ -102,7 +102,7 @@ def build(
     out = Path(out_dir)
     # (``.`` has no name to lock beside it: the exports refuse to replace it anyway.)
     with exclusive(out) if out.name else contextlib.nullcontext():
-        target = _target(spec, kept)
+        target = _target(spec, kept_store(out_dir) if kept else None)
         written = write_exports(kg, out_dir)
         dropped = _documents_only_in(spec, kg)
         stamp = _stamp_path(out_dir)
@@ -127,15 +127,15 @@ def build(
     )
 
 
-def _target(spec: str, kept: bool) -> Store:
+def _target(spec: str, kept: Path | None) -> Store:
     """The store a build saves into, refused before anything is written if something is
     in its way. A kept store whose files are damaged is irkg's own copy of the exports:
     it is made again."""
     from irkg.graph.stores import open_store
     from irkg.graph.stores.oxigraph import OxigraphFolder
 
-    if kept:
-        folder = OxigraphFolder(Path(spec.partition(":")[2]))
+    if kept is not None:
+        folder = OxigraphFolder(kept)
         if folder.broken():
             folder.destroy()
         folder.writable()

@@ -11,7 +11,9 @@ make the new contents beside the old and swap them in at once, one writer at a t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,10 +24,7 @@ from irkg.errors import StoreError
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
-__all__ = ["STORES", "Progress", "Store", "open_store"]
-
-#: The kinds of store, as a spec names them.
-STORES = ("memory", "oxigraph:DIR", "sparql:URL")
+__all__ = ["BACKENDS", "STORES", "Backend", "Progress", "Store", "open_store"]
 
 
 class Progress(Protocol):
@@ -97,8 +96,35 @@ class Store(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Backend:
+    """One kind of store: the form of its spec, and the class that opens it (imported
+    only when a spec names it), by its ``from_spec`` with the spec's part after the
+    colon (empty for ``memory``)."""
+
+    #: How a spec names it: ``KIND`` or ``KIND:WHERE``.
+    form: str
+    module: str
+    name: str
+
+    def opener(self) -> Callable[[str], Store]:
+        return getattr(importlib.import_module(self.module), self.name).from_spec  # type: ignore[no-any-return]
+
+
+#: Every kind of store, by the word a spec starts with: a new backend is a module and a
+#: line here.
+BACKENDS: dict[str, Backend] = {
+    "memory": Backend("memory", "irkg.graph.stores.memory", "MemoryStore"),
+    "oxigraph": Backend("oxigraph:DIR", "irkg.graph.stores.oxigraph", "OxigraphFolder"),
+    "sparql": Backend("sparql:URL", "irkg.graph.stores.sparql", "SparqlServer"),
+}
+
+#: The kinds of store, as a spec names them.
+STORES = tuple(backend.form for backend in BACKENDS.values())
+
+
 def open_store(spec: str = "memory", *, dataset: Dataset | None = None) -> Store:
-    """Open the store ``spec`` names.
+    """Open the store ``spec`` names (see :data:`BACKENDS`).
 
     Args:
         spec: ``memory``, ``oxigraph:DIR`` or ``sparql:URL`` (a query endpoint).
@@ -118,16 +144,13 @@ def open_store(spec: str = "memory", *, dataset: Dataset | None = None) -> Store
         irkg.errors.StoreError: /tmp/.../kg: no store here; make one with ...
     """
     kind, _, where = spec.partition(":")
-    if kind == "memory" and not where:
+    backend = BACKENDS.get(kind)
+    if backend is None or bool(where) != (":" in backend.form):
+        raise StoreError(f"unknown store {spec!r}; expected one of: {', '.join(STORES)}")
+    if dataset is not None:
+        if kind != "memory":
+            raise StoreError(f"{spec}: only a memory store is made from a dataset")
         from irkg.graph.stores.memory import MemoryStore
 
         return MemoryStore(dataset)
-    if kind == "oxigraph" and where:
-        from irkg.graph.stores.oxigraph import OxigraphFolder
-
-        return OxigraphFolder(Path(where))
-    if kind == "sparql" and where:
-        from irkg.graph.stores.sparql import SparqlServer
-
-        return SparqlServer(where)
-    raise StoreError(f"unknown store {spec!r}; expected one of: {', '.join(STORES)}")
+    return backend.opener()(where)

@@ -35,6 +35,11 @@ class MemoryStore:
         #: How the last load was checked and reasoned over.
         self.settled: Settled | None = None
 
+    @classmethod
+    def from_spec(cls, where: str) -> MemoryStore:
+        """The store ``memory`` names: a new, empty one."""
+        return cls()
+
     @property
     def dataset(self) -> Dataset:
         return self._dataset

@@ -61,6 +61,11 @@ class OxigraphFolder:
         #: How the last load was checked and reasoned over.
         self.settled: Settled | None = None
 
+    @classmethod
+    def from_spec(cls, where: str) -> OxigraphFolder:
+        """The store ``oxigraph:DIR`` names."""
+        return cls(Path(where))
+
     def _opened(self) -> ox.Store:
         if self._store is None:
             if self.folder.exists() and not self.folder.is_dir():

@@ -59,6 +59,11 @@ class SparqlServer:
 
     native = True
 
+    @classmethod
+    def from_spec(cls, where: str) -> SparqlServer:
+        """The store ``sparql:URL`` names."""
+        return cls(where)
+
     def __init__(self, query_url: str) -> None:
         try:
             parts = urlsplit(query_url)
