@@ -36,9 +36,9 @@ IRKG = Path(sys.executable).parent / "irkg"
 
 def _irkg(project: Path, *args: str) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(
-        [str(IRKG), *args], cwd=project, check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([str(IRKG), *args], cwd=project, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"irkg {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     return time.perf_counter() - started, done.stdout
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from irkg.graph.provenance import Source
-from irkg.graph.sparql import run_query
+from irkg.graph.sparql import select_rows
 from irkg.iris import id_of, is_entity_iri, is_ledger_iri, is_mention_iri
 from irkg.ontology import IRKG
 from irkg.ontology.namespaces import RDF
@@ -93,18 +94,17 @@ def check_ledger(dataset: Dataset) -> LedgerReport:
     stated: dict[Node, set[Triple]] = defaultdict(set)
     ledger: dict[Node, set[Triple]] = defaultdict(set)
     read: set[Node] = set()  # paragraphs of ingested articles
-    for row in run_query(dataset, _PARAGRAPH_QUADS):
-        graph = row.g  # type: ignore[union-attr]
+    for row in select_rows(dataset, _PARAGRAPH_QUADS):
+        graph, doc, para, was_read, s, p, o = cast(
+            tuple[Node, Node, Literal, Any, Any, Any, Any], row
+        )
         if graph not in paragraph_of:
-            doc = row.doc  # type: ignore[union-attr]
-            paragraph = int(row.para.toPython())  # type: ignore[union-attr]
-            paragraph_of[graph] = Source(_name(doc), paragraph)
-            if row.read is not None and row.read.toPython():  # type: ignore[union-attr]
+            paragraph_of[graph] = Source(_name(doc), int(para.toPython()))
+            if was_read is not None and was_read.toPython():
                 read.add(graph)
-        if row.s is None or is_mention_iri(row.s):  # type: ignore[union-attr]
+        if s is None or is_mention_iri(s):
             continue  # a mention is what the text names, not a fact the paragraph states
-        triple = (row.s, row.p, row.o)  # type: ignore[union-attr]
-        (ledger if is_ledger_iri(row.s) else stated)[graph].add(triple)  # type: ignore[union-attr]
+        (ledger if is_ledger_iri(s) else stated)[graph].add((s, p, o))
     # An ingested paragraph owes claims once a person has accepted facts from it.
     for graph in read - set(stated) - set(ledger):
         del paragraph_of[graph]

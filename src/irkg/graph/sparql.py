@@ -36,7 +36,7 @@ from irkg.ontology.namespaces import (
     XSD,
 )
 
-__all__ = ["PREFIXES", "all_quads", "graph_triples", "run_query"]
+__all__ = ["PREFIXES", "all_quads", "graph_triples", "run_query", "select_rows"]
 
 # A query must never make rdflib load a graph named in FROM from the file system or web.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -260,8 +260,27 @@ def all_quads(dataset: Dataset) -> Iterator[tuple[Node, Node, Node, Node]]:
             if isinstance(name, URIRef):
                 yield s, p, o, name
         return
+    if (view := engine_of(dataset)) is not None:
+        yield from view.quads()  # type: ignore[misc]
+        return
     for row in run_query(dataset, "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", own=True):
         yield cast(tuple[Node, Node, Node, Node], tuple(row))  # type: ignore[arg-type]
+
+
+def select_rows(dataset: Dataset, sparql: str) -> list[tuple[Node | None, ...]]:
+    """The rows of one of irkg's own SELECT queries (see ``own`` in :func:`run_query`),
+    as tuples in the order of its variables (None where unbound): straight from a local
+    engine's answer, each distinct term made once.
+
+    Example:
+        >>> from irkg.loaders import load_data_dir
+        >>> select_rows(load_data_dir("data"), "SELECT ?l WHERE { bloc:eaeu rdfs:label ?l }")
+        [(rdflib.term.Literal('Eurasian Economic Union'),)]
+    """
+    if (view := engine_of(dataset)) is not None:
+        with sealed():
+            return view.rows(sparql, PREFIXES)  # type: ignore[return-value]
+    return [tuple(row) for row in run_query(dataset, sparql, own=True)]  # type: ignore[arg-type]
 
 
 def graph_triples(dataset: Dataset, name: URIRef) -> Graph:
@@ -269,6 +288,9 @@ def graph_triples(dataset: Dataset, name: URIRef) -> Graph:
     if isinstance(dataset.store, Memory):
         return dataset.graph(name)
     copy = Graph()
+    if (view := engine_of(dataset)) is not None:
+        copy += ((s, p, o) for s, p, o, _ in view.quads(str(name)))
+        return copy
     query = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
     for row in run_query(dataset, query, own=True):
         copy.add(row)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ check over 400 articles: 29,000 rows of 8,000 terms).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-__all__ = ["EngineView", "engine_of", "over"]
+__all__ = ["EngineView", "converter", "engine_of", "over", "to_result"]
 
 
 class EngineView(OxigraphStore):
@@ -56,6 +56,27 @@ class EngineView(OxigraphStore):
         )
         return to_result(found)
 
+    def rows(self, sparql: str, prefixes: Mapping[str, str]) -> list[tuple[Identifier | None, ...]]:
+        """The rows of a SELECT over the union of every graph, as tuples of rdflib terms
+        (None where unbound), in the order of its variables."""
+        term = converter()
+        found = self.engine.query(sparql, use_default_graph_as_union=True, prefixes=dict(prefixes))
+        assert isinstance(found, ox.QuerySolutions)
+        return [tuple(None if v is None else term(v) for v in row) for row in found]
+
+    def quads(self, graph: str | None = None) -> Iterator[tuple[Identifier, ...]]:
+        """Every quad of every named graph (or of ``graph``) in rdflib's terms."""
+        term = converter()
+        name = ox.NamedNode(graph) if graph is not None else None
+        for quad in self.engine.quads_for_pattern(None, None, None, name):
+            if isinstance(quad.graph_name, ox.NamedNode):
+                yield (
+                    term(quad.subject),
+                    term(quad.predicate),
+                    term(quad.object),
+                    term(quad.graph_name),
+                )
+
     def run(
         self,
         sparql: str,
@@ -75,8 +96,9 @@ class EngineView(OxigraphStore):
         return to_result(found)
 
 
-def to_result(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
-    """An engine's answer as an rdflib Result, each distinct term converted once."""
+def converter() -> Callable[[Any], Identifier]:
+    """A function that turns Oxigraph terms into rdflib's, each distinct one once (a
+    term's IRI is checked each time rdflib makes one)."""
     terms: dict[object, Identifier] = {}
 
     def term(value: Any) -> Identifier:
@@ -84,6 +106,13 @@ def to_result(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> R
         if converted is None:
             converted = terms[value] = from_ox(value)  # type: ignore[assignment]
         return converted  # type: ignore[return-value]
+
+    return term
+
+
+def to_result(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
+    """An engine's answer as an rdflib Result, each distinct term converted once."""
+    term = converter()
 
     if isinstance(found, ox.QueryBoolean):
         result = Result("ASK")
