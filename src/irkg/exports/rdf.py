@@ -64,10 +64,10 @@ class SortedQuads:
         named = (q for q in quads if isinstance(q.graph_name, ox.NamedNode | ox.BlankNode))
         return cls(sorted(named, key=_order))
 
+    @functools.cached_property
     def triples(self) -> list[ox.Triple]:
         """The union of the graphs: each triple once, in canonical order."""
-        seen = dict.fromkeys(q.triple for q in self.quads)
-        return sorted(seen, key=lambda t: _order(ox.Quad(t.subject, t.predicate, t.object)))
+        return sorted({q.triple for q in self.quads}, key=_triple_order)
 
 
 #: What the writers take: an rdflib Dataset (whose named graphs are written), or quads
@@ -76,13 +76,11 @@ RdfSource = Dataset | SortedQuads
 
 
 def _order(quad: ox.Quad) -> tuple[str, str, bool, str, str]:
-    return (
-        str(quad.graph_name),
-        str(quad.subject),
-        quad.predicate.value != _TYPE,
-        str(quad.predicate),
-        str(quad.object),
-    )
+    return (str(quad.graph_name), *_triple_order(quad))
+
+
+def _triple_order(term: ox.Quad | ox.Triple) -> tuple[str, bool, str, str]:
+    return (str(term.subject), term.predicate.value != _TYPE, str(term.predicate), str(term.object))
 
 
 def _sorted(source: RdfSource) -> SortedQuads:
@@ -121,12 +119,12 @@ def to_turtle(source: RdfSource) -> str:
         >>> "bloc:eaeu a irkg:Bloc" in to_turtle(load_data_dir("data"))
         True
     """
-    return _with_header(_written(_sorted(source).triples(), ox.RdfFormat.TURTLE))
+    return _with_header(_written(_sorted(source).triples, ox.RdfFormat.TURTLE))
 
 
 def to_ntriples(source: RdfSource) -> str:
     """Serialise the union of all graphs as sorted N-Triples."""
-    return _sorted_lines(_written(_sorted(source).triples(), ox.RdfFormat.N_TRIPLES))
+    return _sorted_lines(_written(_sorted(source).triples, ox.RdfFormat.N_TRIPLES))
 
 
 def to_nquads(source: RdfSource) -> str:
@@ -155,7 +153,8 @@ def to_jsonld(source: RdfSource) -> str:
     """
     expanded = json.loads(_written(_sorted(source).quads, ox.RdfFormat.JSON_LD))
     document = {"@context": JSONLD_CONTEXT, "@graph": [_compacted(g) for g in expanded]}
-    return json.dumps(_canonical(document), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # Arrays keep the quads' canonical order; keys are sorted.
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 #: Prefixes longest namespace first, so an IRI takes the most specific one.
@@ -210,16 +209,6 @@ def _value(node: dict[str, str]) -> Any:
     if datatype == str(XSD.boolean) and value in ("true", "false"):
         return value == "true"
     return {"@type": _curie(datatype), "@value": value}
-
-
-def _canonical(value: Any) -> Any:
-    """Sort every JSON array, so that no order a store or a writer met triples in shows."""
-    if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_canonical(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
 
 
 #: File suffix -> serialiser.
