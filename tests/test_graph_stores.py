@@ -574,3 +574,25 @@ def test_stores_each_backend_is_a_line_of_the_registry_with_the_whole_protocol()
     for wrong in ("memory:x", "oxigraph:", "sparql", "nosuch:x"):
         with pytest.raises(StoreError, match="expected one of: memory, oxigraph:DIR"):
             open_store(wrong)
+
+
+def test_answers_keep_the_engines_own_literals() -> None:
+    """A literal of an answer is the engine's, text and datatype: rdflib would rewrite a
+    double's or a duration's text through a Python value, and a date's timezone."""
+    import pyoxigraph as ox
+
+    from irkg.graph.sparql import run_query
+    from irkg.graph.stores.memory import MemoryStore
+    from irkg.ontology.namespaces import XSD
+
+    query = (
+        'SELECT (xsd:double("30000") AS ?d) (TIMEZONE(xsd:dateTime("2025-05-25T10:00:00Z")) AS ?z)'
+        ' (xsd:date("2025-05-25+05:30") AS ?day) (1050.0 AS ?n) WHERE {}'
+    )
+    store = MemoryStore()
+    engine = next(iter(store.inner.query(query, prefixes={"xsd": str(XSD)})))
+    (row,) = run_query(store.dataset, query)
+    assert [(str(t), str(t.datatype)) for t in row] == [  # type: ignore[union-attr]
+        (v.value, v.datatype.value) for v in engine if isinstance(v, ox.Literal)
+    ]
+    assert str(row[1]) == "PT0S" and str(row[2]) == "2025-05-25+05:30"  # type: ignore[index]

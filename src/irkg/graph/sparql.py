@@ -155,6 +155,8 @@ def run_query(
         raise QueryError("SPARQL query is nested too deeply") from exc
     except IrkgError:
         raise
+    except SyntaxError as exc:  # the engine's parser: what rdflib's let through
+        raise _engine_syntax_error(exc) from exc
     except Exception as exc:  # rdflib's engine raises many unrelated types on odd queries
         raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
 
@@ -195,7 +197,17 @@ def _native_with_graphs(
         with sealed():
             return view.run(sparql, [str(g) for g in defaults], [str(g) for g in named], PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        raise _engine_syntax_error(exc) from exc
+
+
+def _engine_syntax_error(exc: SyntaxError) -> QueryError:
+    """The engine's syntax error as irkg says it; a relative IRI is said as one."""
+    if "IRI parsing failed" in str(exc):
+        return QueryError(
+            f"SPARQL syntax error: {exc}: a relative IRI (irkg's queries have no base IRI: "
+            "write the IRI in full, or declare a BASE or a prefix)"
+        )
+    return QueryError(f"SPARQL syntax error: {exc}")
 
 
 def _parsed(sparql: str) -> Query:

@@ -16,7 +16,7 @@ from typing import Any
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from oxrdflib._converter import from_ox, to_ox
-from rdflib import Dataset, Graph, Variable
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -104,10 +104,20 @@ def converter() -> Callable[[Any], Identifier]:
     def term(value: Any) -> Identifier:
         converted = terms.get(value)
         if converted is None:
-            converted = terms[value] = from_ox(value)  # type: ignore[assignment]
+            made = _literal(value) if isinstance(value, ox.Literal) else from_ox(value)
+            converted = terms[value] = made  # type: ignore[assignment]
         return converted  # type: ignore[return-value]
 
     return term
+
+
+def _literal(value: ox.Literal) -> Literal:
+    """An engine's literal as rdflib's, its text as the engine wrote it: rdflib would
+    otherwise rewrite it through a Python value ("30000" as a double becomes "30000.0",
+    the duration "PT0S" "P0D", a date loses its timezone)."""
+    if value.language:
+        return Literal(value.value, lang=value.language)
+    return Literal(value.value, datatype=URIRef(value.datatype.value), normalize=False)
 
 
 def to_result(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Result:
