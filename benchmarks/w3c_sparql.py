@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import io
 import re
 import subprocess
 import sys
@@ -143,7 +142,9 @@ def _from_ox(found: object) -> Answer:
     if isinstance(found, ox.QuerySolutions):
         names = [v.value for v in found.variables]
         rows = [
-            tuple(sorted((n, _term(str(v))) for n, v in zip(names, row) if v is not None))
+            tuple(
+                sorted((n, _term(str(v))) for n, v in zip(names, row, strict=True) if v is not None)
+            )
             for row in found
         ]
         return ("SELECT", sorted(collections.Counter(rows).items()))
@@ -182,14 +183,20 @@ def expected(case: Case) -> Answer | None:
         with case.result.open("rb") as handle:
             return _from_rdflib(Result.parse(handle, format=_RESULT_FORMATS[suffix]))
     graph = Graph().parse(case.result, publicID=case.result.as_uri())
-    if (None, RDF.type, URIRef("http://www.w3.org/2001/sw/DataAccess/tests/result-set#ResultSet")) in graph:
+    if (
+        None,
+        RDF.type,
+        URIRef("http://www.w3.org/2001/sw/DataAccess/tests/result-set#ResultSet"),
+    ) in graph:
         return None
     return _graph(graph)
 
 
 def bare(case: Case) -> Answer | str:
     try:
-        found = _store(case).query(case.query.read_text(encoding="utf-8"), base_iri=case.query.as_uri())
+        found = _store(case).query(
+            case.query.read_text(encoding="utf-8"), base_iri=case.query.as_uri()
+        )
         return _from_ox(found)
     except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
         return f"error: {type(exc).__name__}: {exc}"
@@ -228,7 +235,9 @@ def main() -> None:
     for path in ("bare", "irkg"):
         print(f"  {path}: {passed[path]} of {checked} give the expected answer")
     print(f"  irkg answers as the bare engine does in {total - len(differ)} of {total}")
-    reasons = collections.Counter(re.sub(r"<[^>]*>|'[^']*'|\d+", "…", why)[:90] for _, why in differ)
+    reasons = collections.Counter(
+        re.sub(r"<[^>]*>|'[^']*'|\d+", "…", why)[:90] for _, why in differ
+    )
     for why, count in reasons.most_common():
         print(f"    {count:3} {why}")
     if args.verbose:
