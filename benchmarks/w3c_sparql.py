@@ -1,8 +1,9 @@
-"""The W3C SPARQL 1.1 query evaluation tests, through the bare engine and through irkg.
+"""The W3C SPARQL query evaluation tests (1.1 and 1.0), through the bare engine and through irkg.
 
 The suite is test data, not part of irkg: it is fetched once from the package registry
 (the rdflib source distribution of the installed version carries it, under
-test/data/suites/w3c/sparql11) into .irkg/w3c/, and read from there after.
+test/data/suites/w3c/: sparql11 and the SPARQL 1.0 tests, dawg-data-r2) into
+.irkg/w3c/, and read from there after.
 
 Each query evaluation test loads its data into a new Oxigraph store (qt:data as the
 default graph, each qt:graphData as a named graph named by its file's IRI) and asks its
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import logging
 import re
 import subprocess
 import sys
@@ -47,7 +49,9 @@ from irkg.graph.sparql import run_query
 from irkg.graph.stores.memory import MemoryStore
 
 ROOT = Path(__file__).resolve().parent.parent
-SUITE = ROOT / ".irkg" / "w3c" / "sparql11"
+SUITE = ROOT / ".irkg" / "w3c"
+#: The suite's two parts: SPARQL 1.1's tests and the SPARQL 1.0 (DAWG) ones.
+PARTS = ("sparql11", "dawg-data-r2")
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
 #: Parts of the suite that test what irkg has no place for (updates, entailment
@@ -59,7 +63,7 @@ _BLANK = re.compile(r"_:\S+")
 
 def fetch_suite(folder: Path) -> Path:
     """The suite's folder, fetched first if it is not there (see the module's text)."""
-    if (folder / "manifest-all.ttl").is_file():
+    if all((folder / part).is_dir() for part in PARTS):
         return folder
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
@@ -68,11 +72,12 @@ def fetch_suite(folder: Path) -> Path:
             check=True,
         )  # fmt: skip
         (archive,) = Path(tmp).glob("rdflib-*.tar.gz")
-        marker = "/test/data/suites/w3c/sparql11/"
+        marker = "/test/data/suites/w3c/"
         with tarfile.open(archive) as tar:
             for member in tar.getmembers():
-                if marker in member.name and member.isfile():
-                    target = folder / member.name.split(marker, 1)[1]
+                inside = member.name.split(marker, 1)[-1]
+                if marker in member.name and member.isfile() and inside.startswith(PARTS):
+                    target = folder / inside
                     target.parent.mkdir(parents=True, exist_ok=True)
                     extracted = tar.extractfile(member)
                     assert extracted is not None
@@ -91,7 +96,7 @@ class Case:
 
 def cases(suite: Path) -> Iterator[Case]:
     """Every query evaluation test of the suite's parts that are about queries."""
-    for manifest in sorted(suite.glob("*/manifest.ttl")):
+    for manifest in sorted(m for part in PARTS for m in (suite / part).glob("*/manifest.ttl")):
         if manifest.parent.name in _NOT_QUERY:
             continue
         graph = Graph().parse(manifest, publicID=manifest.as_uri())
@@ -107,7 +112,7 @@ def cases(suite: Path) -> Iterator[Case]:
             data = graph.value(action, QT.data)
             result = graph.value(test, MF.result)
             yield Case(
-                name=f"{manifest.parent.name}/{str(test).rsplit('#', 1)[-1]}",
+                name=f"{manifest.parent.parent.name}/{manifest.parent.name}/{str(test).rsplit('#', 1)[-1]}",
                 query=_path(query),
                 data=_path(data) if data is not None else None,
                 graphs=sorted(_path(g) for g in graph.objects(action, QT.graphData)),
@@ -213,6 +218,7 @@ def through_irkg(case: Case) -> Answer | str:
 
 
 def main() -> None:
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # the suite's odd literals
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suite", type=Path, default=SUITE)
     parser.add_argument("--verbose", action="store_true")
