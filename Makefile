@@ -5,7 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: build test chromium virtuoso clean
+.PHONY: build test check chromium virtuoso clean
 
 build: $(VENV)/.installed
 	$(BIN)/irkg build
@@ -15,6 +15,14 @@ test: $(VENV)/.installed chromium
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# The edit loop: lint, types, and the tests that take neither Chromium nor seconds each.
+# `make test` still runs everything (and is what CI runs).
+check: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest -m "not virtuoso and not slow and not browser"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -103,6 +103,7 @@ def test_run_bounded_raises_the_childs_error_of_its_own_class_with_its_issues() 
     assert str(caught.value) == str(DataError(issues))
 
 
+@pytest.mark.slow
 def test_a_bound_too_small_to_read_the_graph_is_said_as_memory_not_bad_data() -> None:
     """A few MiB are too little to read the built graph: the error names the memory
     bound, never a syntax error in good data (however the parser fails)."""

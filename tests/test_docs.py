@@ -163,6 +163,7 @@ def test_docs_readme_has_console_examples() -> None:
     assert all(steps for _, steps in BLOCKS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("start", "steps"), BLOCKS, ids=[f"README-line-{n}" for n, _ in BLOCKS])
 def test_docs_readme_console_example_prints_what_it_shows(
     tmp_path: Path, start: int, steps: list[Step]

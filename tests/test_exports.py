@@ -153,6 +153,7 @@ for name, text in render_exports(KnowledgeGraph.from_data(sys.argv[1])).items():
 """
 
 
+@pytest.mark.slow
 def test_export_is_byte_identical_across_hash_seeds(rendered: dict[str, str]) -> None:
     digests = []
     for seed in ("1", "12345"):

@@ -89,6 +89,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return new_data, old, new
 
 
+@pytest.mark.slow
 def test_writing_killed_at_every_step_leaves_old_or_new(
     builds: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
@@ -117,6 +118,7 @@ def test_writing_killed_at_every_step_leaves_old_or_new(
     assert [p.name for p in out.parent.iterdir()] == ["exports"]  # nothing left behind
 
 
+@pytest.mark.slow
 def test_irkg_build_killed_at_any_time_leaves_old_or_new(
     builds: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:

@@ -80,6 +80,7 @@ def test_ask_and_resolve_find_foreign_entities(foreign_file: Path) -> None:
     assert (top.id, top.label, top.kind) == (str(HUB), "Globex Holdings", "Organization")
 
 
+@pytest.mark.slow
 def test_cli_explores_and_ranks_a_foreign_graph(foreign_file: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "foreign.html"

@@ -72,6 +72,7 @@ def _comparable(triples: Iterator[tuple[Node, Node, Node]]) -> set[tuple[object,
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", SHACL_INVALID, ids=[p.name for p in SHACL_INVALID])
 def test_checks_report_what_pyshacl_reports(path: Path) -> None:
     dataset = load_yaml_files([path]) if path.suffix == ".yaml" else load_rdf_files([path])

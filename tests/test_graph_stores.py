@@ -142,6 +142,7 @@ def test_cli_builds_into_a_store_and_answers_from_it(tmp_path: Path) -> None:
     assert "give --graph FILE or --store STORE, not both" in both.output
 
 
+@pytest.mark.slow
 def test_a_load_killed_midway_leaves_the_store_as_it_was(saved: str, tmp_path: Path) -> None:
     big = tmp_path / "big.nt"
     with big.open("w", encoding="utf-8") as handle:
