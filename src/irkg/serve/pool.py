@@ -81,6 +81,10 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        #: One kill at a time, and once: a replacing thread and the pool's stop may both
+        #: kill a worker.
+        self._killing = threading.Lock()
+        self._killed = False
 
     def died_of_memory(self) -> bool:
         """Whether the worker is dead for want of memory."""
@@ -88,13 +92,17 @@ class _Worker:
         return self.max_memory is not None and died_of_memory(self.native)
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
-        self.native.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.native_path)
+        with self._killing:
+            if self._killed:
+                return
+            self._killed = True
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.conn.close()
+            self.native.close()
+            with contextlib.suppress(OSError):
+                os.unlink(self.native_path)
 
 
 class Pool:
@@ -141,6 +149,8 @@ class Pool:
         )
         with self._lock:
             self._workers.append(worker)
+        if self._stopped:  # stopped while this one started (a worker being replaced)
+            self._retire(worker)
         return worker
 
     @staticmethod
