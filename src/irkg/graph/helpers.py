@@ -23,7 +23,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Protocol, get_type_hints
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, get_type_hints
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -183,13 +183,15 @@ class Helper:
 HELPERS: dict[str, Helper] = {}
 
 
-def helper(
-    name: str, *params: Param
-) -> Callable[[Callable[..., list[Any]]], Callable[..., list[Any]]]:
-    """Register a helper: described by its ``.rq`` file's first comment where it has one,
-    else by its docstring's first line; its rows' kind is its return annotation's."""
+_Function = TypeVar("_Function", bound=Callable[..., list[Any]])
 
-    def register(function: Callable[..., list[Any]]) -> Callable[..., list[Any]]:
+
+def helper(name: str, *params: Param) -> Callable[[_Function], _Function]:
+    """Register a helper: described by its ``.rq`` file's first comment where it has one,
+    else by its docstring's first line; its rows' kind is its return annotation's. The
+    function is returned as it is, its signature whole for type checkers."""
+
+    def register(function: _Function) -> _Function:
         described = QUERY_FILES.get(name) or (function.__doc__ or "").strip().splitlines()[0]
         described = described.replace("``", "")
         described = described[:1].upper() + described[1:]

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
 from irkg.errors import IrkgError, QueryError
+from irkg.graph import helpers
 from irkg.graph.figures import FigureCheck, check_figures
 from irkg.graph.ledger import LedgerReport, check_ledger
 from irkg.graph.provenance import Source, graph_sources
@@ -285,10 +285,26 @@ class KnowledgeGraph:
                 return None  # several: the index words the choice
         return None
 
-    # The named helpers (irkg.graph.helpers.HELPERS, `irkg ask --list`) are methods too:
-    # kg.members_of("EAEU") is kg.ask("members-of", "EAEU").
+    # The named helpers (irkg.graph.helpers.HELPERS, `irkg ask --list`) are methods too,
+    # typed as their functions are: kg.members_of("EAEU") is kg.ask("members-of", "EAEU").
+    central = helpers.central
+    claims = helpers.claims
+    events = helpers.events
+    members_of = helpers.members_of
+    memberships = helpers.memberships
+    mentions = helpers.mentions
+    neighbours = helpers.neighbours
+    path = helpers.path
+    routes = helpers.routes
+    said_by = helpers.said_by
+    shared_memberships = helpers.shared_memberships
+    sources_of = helpers.sources_of
+    statements_about = helpers.statements_about
+    targets = helpers.targets
+    timeline = helpers.timeline
+    trade = helpers.trade
 
-    def ask(self, helper: str, *args: Any, **kwargs: Any) -> list[Any]:
+    def ask(self, helper: str, *args: object, **kwargs: object) -> list[object]:
         """Ask a named question (see ``irkg ask --list``).
 
         Raises:
@@ -299,25 +315,11 @@ class KnowledgeGraph:
             >>> [m.label for m in kg.ask("members-of", "EAEU")][:2]
             ['Armenia', 'Belarus']
         """
-        from irkg.graph.helpers import HELPERS
-
-        found = HELPERS.get(helper) or HELPERS.get(helper.replace("_", "-"))
+        found = helpers.HELPERS.get(helper) or helpers.HELPERS.get(helper.replace("_", "-"))
         if found is None:
-            raise QueryError(f"no helper named {helper!r}; known: {', '.join(sorted(HELPERS))}")
+            names = ", ".join(sorted(helpers.HELPERS))
+            raise QueryError(f"no helper named {helper!r}; known: {names}")
         return found(self, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Callable[..., list[Any]]:
-        from irkg.graph.helpers import HELPERS
-
-        found = HELPERS.get(name.replace("_", "-")) if not name.startswith("_") else None
-        if found is None:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return functools.partial(found, self)
-
-    def __dir__(self) -> list[str]:
-        from irkg.graph.helpers import HELPERS
-
-        return sorted({*super().__dir__(), *(n.replace("-", "_") for n in HELPERS)})
 
     def __len__(self) -> int:
         return sum(len(g) for g in self.dataset.graphs())
