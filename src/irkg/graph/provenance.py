@@ -134,30 +134,42 @@ def describe_documents(dataset: Dataset) -> dict[str, dict[str, object]]:
         >>> docs["india-russia-business-summit"]["dateline"], "1" in docs["background"]["paragraphs"]
         ('New Delhi', False)
     """
-    from irkg.graph.sparql import graph_triples
+    from irkg.graph.sparql import select_rows
 
-    meta = graph_triples(dataset, PROVENANCE_GRAPH)
+    prov = f"<{PROVENANCE_GRAPH}>"
+    # Two queries, not a copy of the provenance graph (a triple per paragraph and mention).
+    derived = select_rows(
+        dataset,
+        f"SELECT ?g ?doc ?number ?summary WHERE {{ GRAPH {prov} {{ ?g prov:wasDerivedFrom ?doc "
+        "OPTIONAL { ?g irkg:paragraph ?number } OPTIONAL { ?g irkg:summary ?summary } } }",
+    )
+    about: dict[Node, dict[Node, Node]] = {}
+    for doc, term, value in sorted(  # the first value of each, in a set order
+        select_rows(
+            dataset,
+            f"SELECT DISTINCT ?doc ?p ?o WHERE {{ GRAPH {prov} {{ ?x prov:wasDerivedFrom ?doc . "
+            "?doc ?p ?o VALUES ?p { rdfs:label dcterms:description irkg:dateNote irkg:dateline } } }",
+        ),
+        key=lambda row: tuple(str(t) for t in row),
+        reverse=True,
+    ):
+        about.setdefault(doc, {})[term] = value  # type: ignore[arg-type,index,assignment]
     documents: dict[str, dict[str, object]] = {}
 
     def label(node: Node) -> str:
-        found = next(meta.objects(node, RDFS.label), None) or next(
-            dataset.objects(node, RDFS.label), None
-        )
+        found = about.get(node, {}).get(RDFS.label) or next(dataset.objects(node, RDFS.label), None)
         return str(found) if found is not None else str(node).rsplit("/", 1)[-1]
 
-    derived = set(meta.objects(None, PROV.wasDerivedFrom))
-    for doc in sorted(d for d in derived if isinstance(d, URIRef) and is_entity_iri(d)):
+    for doc in sorted({d for _, d, _, _ in derived if isinstance(d, URIRef) and is_entity_iri(d)}):
         entry: dict[str, object] = {"title": label(doc), "paragraphs": {}}
+        known = about.get(doc, {})
         for key, term in (("description", DCTERMS.description), ("date_note", IRKG.dateNote)):
-            value = meta.value(doc, term)
-            if value is not None:
-                entry[key] = str(value)
-        place = meta.value(doc, IRKG.dateline)
-        if place is not None:
-            entry["dateline"] = label(place)
+            if term in known:
+                entry[key] = str(known[term])
+        if IRKG.dateline in known:
+            entry["dateline"] = label(known[IRKG.dateline])
         documents[id_of(doc).removeprefix("doc/")] = entry
-    for graph, source in meta.subject_objects(PROV.wasDerivedFrom):
-        number, summary = meta.value(graph, IRKG.paragraph), meta.value(graph, IRKG.summary)
+    for _, source, number, summary in derived:
         slug = id_of(source).removeprefix("doc/") if isinstance(source, URIRef) else None
         if slug in documents and number is not None and summary is not None:
             paragraphs = documents[slug]["paragraphs"]
