@@ -12,7 +12,10 @@ query:
 - **bare**: Oxigraph's own ``Store.query``, with the query file's IRI as the base;
 - **irkg**: :func:`irkg.graph.sparql.run_query` over irkg's memory store holding the same
   quads (its SERVICE screen, FROM checks, prefixes and sealing included), as
-  ``irkg query`` and the helpers run every query.
+  ``irkg query`` and the helpers run every query;
+- **serve**: what an ``irkg serve`` worker answers the SPARQL Protocol with
+  (:func:`irkg.serve.answers.answer`, in process: the HTTP layer adds no reading of the
+  query), as JSON results or N-Triples, read back by Oxigraph's parsers.
 
 Each answer is compared with the suite's expected one (SELECT and ASK answers in the
 XML, JSON, CSV or TSV results formats; CONSTRUCT and DESCRIBE graphs), as a multiset of
@@ -37,6 +40,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import rdflib
@@ -47,6 +51,7 @@ from rdflib.query import Result
 from irkg.errors import IrkgError
 from irkg.graph.sparql import run_query
 from irkg.graph.stores.memory import MemoryStore
+from irkg.serve.answers import answer
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / ".irkg" / "w3c"
@@ -57,6 +62,8 @@ QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
 #: Parts of the suite that test what irkg has no place for (updates, entailment
 #: regimes, federation, the protocols); their query evaluation tests are left out.
 _NOT_QUERY = {"entailment", "service", "protocol", "http-rdf-update", "service-description"}
+#: irkg's paths, each held to the bare engine.
+PATHS = ("irkg", "serve")
 _STRING = "^^<http://www.w3.org/2001/XMLSchema#string>"
 _BLANK = re.compile(r"_:\S+")
 
@@ -217,6 +224,32 @@ def through_irkg(case: Case) -> Answer | str:
         return f"error: {type(exc).__name__}: {exc}"
 
 
+#: What the serve path asks for: JSON results, or N-Triples for a graph.
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+def through_serve(case: Case) -> Answer | str:
+    store = MemoryStore(inner=_store(case))
+    served = answer(
+        SimpleNamespace(dataset=store.dataset),
+        "sparql",
+        case.query.read_text(encoding="utf-8"),
+        _ACCEPT,
+        10**9,
+        None,
+    )
+    if served.status != 200:
+        return (
+            f"refused: HTTP {served.status}: {served.body.decode('utf-8', 'replace')}".splitlines()[
+                0
+            ]
+        )
+    media = served.media_type.split(";")[0]
+    if media == "application/n-triples":
+        return _from_ox(ox.parse(served.body, format=ox.RdfFormat.N_TRIPLES))
+    return _from_ox(ox.parse_query_results(served.body, format=ox.QueryResultsFormat.JSON))
+
+
 def main() -> None:
     logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)  # the suite's odd literals
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -225,30 +258,36 @@ def main() -> None:
     args = parser.parse_args()
     suite = fetch_suite(args.suite)
     passed: collections.Counter[str] = collections.Counter()
-    differ: list[tuple[str, str]] = []
+    differ: dict[str, list[tuple[str, str]]] = {path: [] for path in PATHS}
     total = checked = 0
     for case in cases(suite):
         total += 1
         want = expected(case)
-        answers = {"bare": bare(case), "irkg": through_irkg(case)}
+        answers = {"bare": bare(case), "irkg": through_irkg(case), "serve": through_serve(case)}
         if want is not None:
             checked += 1
             passed.update(path for path, got in answers.items() if got == want)
-        if answers["irkg"] != answers["bare"]:
-            got = answers["irkg"]
-            differ.append((case.name, got if isinstance(got, str) else "a different answer"))
+        for path in PATHS:
+            got = answers[path]
+            # Both refusing the query (each in its own words) is answering alike.
+            both_refused = isinstance(got, str) and isinstance(answers["bare"], str)
+            if got != answers["bare"] and not both_refused:
+                differ[path].append(
+                    (case.name, got if isinstance(got, str) else "a different answer")
+                )
     print(f"{total} query evaluation tests ({checked} with an expected answer this runner reads)")
-    for path in ("bare", "irkg"):
+    for path in ("bare", *PATHS):
         print(f"  {path}: {passed[path]} of {checked} give the expected answer")
-    print(f"  irkg answers as the bare engine does in {total - len(differ)} of {total}")
-    reasons = collections.Counter(
-        re.sub(r"<[^>]*>|'[^']*'|\d+", "…", why)[:90] for _, why in differ
-    )
-    for why, count in reasons.most_common():
-        print(f"    {count:3} {why}")
-    if args.verbose:
-        for name, why in differ:
-            print(f"  {name}: {why}")
+    for path in PATHS:
+        print(f"  {path} answers as the bare engine does in {total - len(differ[path])} of {total}")
+        reasons = collections.Counter(
+            re.sub(r"<[^>]*>|'[^']*'|\d+", "…", why)[:90] for _, why in differ[path]
+        )
+        for why, count in reasons.most_common():
+            print(f"    {count:3} {why}")
+        if args.verbose:
+            for name, why in differ[path]:
+                print(f"    {name}: {why}")
 
 
 if __name__ == "__main__":

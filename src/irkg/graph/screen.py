@@ -19,7 +19,7 @@ import unicodedata
 
 from irkg.errors import QueryError
 
-__all__ = ["screen_query"]
+__all__ = ["mentions", "screen_query"]
 
 #: Keywords an engine would act on by opening a connection.
 _KEYWORDS = ("SERVICE", "DEFINE")
@@ -64,6 +64,19 @@ def screen_query(text: str) -> str:
                     where = f"at {_where(text, found.start())}" if form == text.upper() else ""
                     raise QueryError(_refusal(keyword, where))
     return text
+
+
+def mentions(text: str, word: str) -> bool:
+    """Whether some engine's reading of ``text`` holds ``word`` anywhere, in any case (see
+    :func:`_forms`): where it does not, no engine can read the keyword in it.
+
+    Example:
+        >>> mentions("SELECT * \\u0046ROM <urn:g> { ?s ?p ?o }", "FROM")
+        True
+        >>> mentions("SELECT ?s { ?s ?p ?o }", "FROM")
+        False
+    """
+    return any(word.upper() in form for form in _forms(text))
 
 
 def _forms(text: str) -> list[str]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import cast
 
+import pyoxigraph as ox
 import rdflib.plugins.sparql
 from pyparsing import ParseException
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
@@ -18,8 +19,8 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from irkg.errors import IrkgError, QueryError
-from irkg.graph.screen import screen_query
-from irkg.graph.stores.engine import engine_of
+from irkg.graph.screen import mentions, screen_query
+from irkg.graph.stores.engine import engine_of, to_result
 from irkg.guard import sealed
 from irkg.iris import GRAPH_BASE, ID_BASE, KINDS
 from irkg.ontology.namespaces import (
@@ -36,7 +37,15 @@ from irkg.ontology.namespaces import (
     XSD,
 )
 
-__all__ = ["PREFIXES", "all_quads", "graph_triples", "run_query", "select_rows"]
+__all__ = [
+    "PREFIXES",
+    "all_quads",
+    "column_order",
+    "engine_answer",
+    "graph_triples",
+    "run_query",
+    "select_rows",
+]
 
 # A query must never make rdflib load a graph named in FROM from the file system or web.
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
@@ -72,8 +81,9 @@ def run_query(
     (:func:`irkg.graph.screen.screen_query`, which reads no grammar, so no parser of
     ours decides what an engine will do), FROM does not load anything (and a FROM of a
     ``file:`` or other non-web IRI is refused), and the query runs sealed
-    (:func:`irkg.guard.sealed`). The query is parsed and checked here; a store with an
-    engine of its own (Oxigraph) then runs its text.
+    (:func:`irkg.guard.sealed`). A local store's engine is the only reader of a query
+    that names no dataset (:func:`engine_answer`); otherwise the query is parsed and
+    checked here, and a store with an engine of its own then runs its text.
     ``own`` marks a query irkg wrote itself (its query files with checked IRIs bound, or
     look-ups it builds): a store's engine runs it unparsed by rdflib, whose parser takes
     seconds on a query that lists thousands of IRIs. ``graphs`` is the SPARQL Protocol's
@@ -91,14 +101,16 @@ def run_query(
     """
     native = not isinstance(dataset.store, Memory)
     if not own:  # irkg's own text embeds only checked terms (rdflib's n3(), checked IRIs)
+        if (found := engine_answer(dataset, sparql, graphs=graphs)) is not None:
+            try:
+                return _in_text_order(to_result(found), sparql)  # the engine alone read it
+            except (OSError, RuntimeError) as exc:  # the store failed while it was read
+                raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
         sparql = screen_query(sparql)
     try:
         query = None if own and native and graphs is None else _parsed(sparql)
     except ParseException as exc:
-        raise QueryError(
-            f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
-            f"  {exc.line}\n  {' ' * (exc.col - 1)}^"
-        ) from exc
+        raise _parser_syntax_error(exc) from exc
     except RecursionError as exc:
         raise QueryError("SPARQL query is nested too deeply") from exc
     except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes
@@ -133,9 +145,7 @@ def run_query(
         defaults, named = (list(dict.fromkeys(_graph_name(g) for g in found)) for found in graphs)
         if native:
             chosen = _native_with_graphs(dataset, sparql, defaults, named)
-            if chosen.type == "SELECT" and _SELECT_STAR.search(sparql) and chosen.vars:
-                chosen.vars = _in_text_order(chosen.vars, sparql)
-            return chosen
+            return _in_text_order(chosen, sparql)
         query = _with_graphs(query, defaults, named)
     try:
         # Whatever the engine does, it opens no URL and no file; a SPARQL server's store
@@ -148,17 +158,66 @@ def run_query(
                 result = dataset.query(sparql, initNs=PREFIXES)
             if result.type == "SELECT":
                 _ = result.bindings  # rdflib evaluates lazily: evaluate here, sealed
-                if _SELECT_STAR.search(sparql) and result.vars:
-                    result.vars = _in_text_order(result.vars, sparql)
+                _in_text_order(result, sparql)
         return result
     except RecursionError as exc:
         raise QueryError("SPARQL query is nested too deeply") from exc
     except IrkgError:
         raise
     except SyntaxError as exc:  # the engine's parser: what rdflib's let through
-        raise _engine_syntax_error(exc) from exc
+        raise _engine_syntax_error(exc, sparql) from exc
     except Exception as exc:  # rdflib's engine raises many unrelated types on odd queries
         raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
+
+
+def engine_answer(
+    dataset: Dataset,
+    sparql: str,
+    *,
+    graphs: tuple[Sequence[str], Sequence[str]] | None = None,
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | None:
+    """An outside query answered by a local store's engine alone, in the engine's own
+    terms (for its own writers: no rdflib term is made), or None where irkg must read
+    the query first (:func:`run_query`): a store with no local engine, or a text in
+    which some reading holds the word FROM, as only a query's FROM or FROM NAMED could
+    choose a graph irkg refuses. Otherwise the engine is the only reader of the text:
+    what it runs is what was checked (SERVICE is screened first, as in
+    :func:`run_query`). ``graphs`` is the SPARQL Protocol's dataset, each name checked.
+
+    Raises:
+        QueryError: on a refused clause or graph, or where the engine cannot read it.
+
+    Example:
+        >>> from irkg.graph import KnowledgeGraph
+        >>> kg = KnowledgeGraph.from_data("data")
+        >>> bool(engine_answer(kg.dataset, "ASK { country:india irkg:memberOf bloc:brics }"))
+        True
+    """
+    view = engine_of(dataset)
+    if view is None:
+        return None
+    sparql = screen_query(sparql)
+    if graphs is None and mentions(sparql, "FROM"):
+        return None
+    chosen = None
+    if graphs is not None:
+        chosen = cast(
+            tuple[list[str], list[str]],
+            tuple(list(dict.fromkeys(str(_graph_name(g)) for g in found)) for found in graphs),
+        )
+    try:
+        with sealed():
+            return view.answer(sparql, PREFIXES, chosen)
+    except SyntaxError as exc:
+        # The engine refused the text; rdflib's parser, where it refuses it too, says
+        # where more plainly (the engine names the furthest place it tried).
+        try:
+            _parsed(sparql)
+        except ParseException as plainer:
+            raise _parser_syntax_error(plainer) from exc
+        except Exception:  # rdflib's other refusals say no more than the engine
+            pass
+        raise _engine_syntax_error(exc, sparql) from exc
 
 
 def _graph_name(iri: object) -> URIRef:
@@ -197,17 +256,39 @@ def _native_with_graphs(
         with sealed():
             return view.run(sparql, [str(g) for g in defaults], [str(g) for g in named], PREFIXES)
     except SyntaxError as exc:
-        raise _engine_syntax_error(exc) from exc
+        raise _engine_syntax_error(exc, sparql) from exc
 
 
-def _engine_syntax_error(exc: SyntaxError) -> QueryError:
-    """The engine's syntax error as irkg says it; a relative IRI is said as one."""
+def _parser_syntax_error(exc: ParseException) -> QueryError:
+    """rdflib's parser's syntax error, with its line and a caret under its column."""
+    return QueryError(
+        f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
+        f"  {exc.line}\n  {' ' * (exc.col - 1)}^"
+    )
+
+
+#: Where Oxigraph's parser says it stopped: "error at LINE:COLUMN: expected ...".
+_ENGINE_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def _engine_syntax_error(exc: SyntaxError, sparql: str) -> QueryError:
+    """The engine's syntax error as irkg says it, with the line it names and a caret
+    under its column; a relative IRI is said as one."""
+    message = str(exc)
+    if (at := _ENGINE_AT.fullmatch(message)) is not None:
+        line, column = int(at.group(1)), int(at.group(2))
+        lines = sparql.split("\n")
+        message = f" at line {line}, column {column}: {at.group(3)}"
+        if 0 < line <= len(lines) and column > 0:
+            message += f"\n  {lines[line - 1]}\n  {' ' * (column - 1)}^"
+    else:
+        message = f": {message}"
     if "IRI parsing failed" in str(exc):
-        return QueryError(
-            f"SPARQL syntax error: {exc}: a relative IRI (irkg's queries have no base IRI: "
-            "write the IRI in full, or declare a BASE or a prefix)"
+        message += (
+            "\n(a relative IRI: irkg's queries have no base IRI: write the IRI in full, "
+            "or declare a BASE or a prefix)"
         )
-    return QueryError(f"SPARQL syntax error: {exc}")
+    return QueryError(f"SPARQL syntax error{message}")
 
 
 def _parsed(sparql: str) -> Query:
@@ -225,15 +306,29 @@ def _prepared(sparql: str) -> Query:
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
 
 
-def _in_text_order(variables: list[Variable], sparql: str) -> list[Variable]:
-    """``SELECT *`` columns in the order the query first names them (rdflib's order
-    follows a set, which changes with the hash seed)."""
+def column_order(sparql: str, names: Sequence[str]) -> list[str]:
+    """The columns of a ``SELECT *`` answer in the order the query first names them
+    (engines order them by a set's walk or by name); another query's as given.
 
-    def first(variable: Variable) -> tuple[int, str]:
-        found = re.search(rf"[?$]{re.escape(str(variable))}\b", sparql)
-        return (found.start() if found else len(sparql), str(variable))
+    Example:
+        >>> column_order("SELECT * { ?zeta ?alpha ?mid }", ["alpha", "mid", "zeta"])
+        ['zeta', 'alpha', 'mid']
+    """
+    if not _SELECT_STAR.search(sparql):
+        return list(names)
 
-    return sorted(variables, key=first)
+    def first(name: str) -> tuple[int, str]:
+        found = re.search(rf"[?$]{re.escape(name)}\b", sparql)
+        return (found.start() if found else len(sparql), name)
+
+    return sorted(names, key=first)
+
+
+def _in_text_order(result: Result, sparql: str) -> Result:
+    """``result`` with a ``SELECT *``'s columns in text order (:func:`column_order`)."""
+    if result.type == "SELECT" and result.vars:
+        result.vars = [Variable(n) for n in column_order(sparql, [str(v) for v in result.vars])]
+    return result
 
 
 def _ill_typed(node: object) -> Literal | None:

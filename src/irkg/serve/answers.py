@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.query import Result
@@ -167,11 +168,14 @@ def _sparql(
     max_rows: int,
     dataset: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> Answer:
-    from irkg.graph.sparql import run_query
+    from irkg.graph.sparql import engine_answer, run_query
 
     if not text.strip():
         return _text(400, "the query is empty")
     try:
+        found = engine_answer(kg.dataset, text, graphs=dataset)
+        if found is not None:
+            return _engine_written(found, text, accept, max_rows)
         result = run_query(kg.dataset, text, graphs=dataset)
     except QueryError as exc:
         if caused_by_memory(exc):  # the worker's --max-memory, not the query's text:
@@ -222,13 +226,95 @@ def _sparql(
         )
     if isinstance(body, Answer):
         return body
-    if media.endswith("xml") and _NOT_XML.search(body.decode("utf-8", "replace")):
-        return _text(
-            406,
-            "the answer holds characters XML cannot carry (control characters): "
-            "ask for application/sparql-results+json, CSV or TSV",
-        )
+    if (refused := _unwritable_xml(media, body)) is not None:
+        return refused
     rows = min(total, max_rows)
+    return Answer(200, f"{media}; charset=utf-8", body, rows, total)
+
+
+#: The engine's writer of each media type.
+_ENGINE_RESULTS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+_ENGINE_GRAPHS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _engine_written(
+    found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+    text: str,
+    accept: str,
+    max_rows: int,
+) -> Answer:
+    """An engine's answer written by the engine's own writers, at most ``max_rows`` rows
+    or triples."""
+    try:
+        if isinstance(found, ox.QueryTriples):
+            return _engine_graph(found, accept, max_rows)
+        return _engine_results(found, text, accept, max_rows)
+    except (OSError, RuntimeError) as exc:  # the store failed while the answer was read
+        raise QueryError(f"SPARQL evaluation error: {type(exc).__name__}: {exc}") from exc
+
+
+def _engine_graph(found: ox.QueryTriples, accept: str, max_rows: int) -> Answer:
+    """A CONSTRUCT's or DESCRIBE's triples, sorted (the same answer, the same bytes),
+    with the prefixes of irkg's that they use."""
+    from irkg.graph.sparql import PREFIXES
+
+    media = negotiate(accept, list(GRAPH_TYPES))
+    if media is None:
+        return _text(406, "CONSTRUCT and DESCRIBE give: " + ", ".join(GRAPH_TYPES))
+    triples = sorted(found, key=str)
+    kept = triples[:max_rows]
+    used = {p: iri for p, iri in PREFIXES.items() if any(iri in str(t) for t in kept)}
+    fmt = _ENGINE_GRAPHS[media]
+    body = _written(lambda: ox.serialize(kept, format=fmt, prefixes=used))
+    if isinstance(body, Answer):
+        return body
+    return Answer(200, f"{media}; charset=utf-8", body, len(kept), len(triples))
+
+
+def _engine_results(
+    found: ox.QuerySolutions | ox.QueryBoolean, text: str, accept: str, max_rows: int
+) -> Answer:
+    """An ASK's or a SELECT's answer; a SELECT's rows counted and cut in TSV (a line a
+    row, every term in full, a tab between: tabs in terms are escaped), its columns put
+    in the query's order (:func:`~irkg.graph.sparql.column_order`), and read back by the
+    engine where another format is asked."""
+    from irkg.graph.sparql import column_order
+
+    kind = "ASK" if isinstance(found, ox.QueryBoolean) else "SELECT"
+    offered = list(RESULT_TYPES) if kind == "SELECT" else list(RESULT_TYPES)[:2]
+    media = negotiate(accept, offered)
+    if media is None:
+        return _text(406, f"{kind} gives: " + ", ".join(offered))
+    fmt = _ENGINE_RESULTS[media]
+    if isinstance(found, ox.QueryBoolean):
+        body, rows, total = found.serialize(format=fmt) or b"", 1, 1
+    else:
+        tsv = found.serialize(format=ox.QueryResultsFormat.TSV) or b""
+        total = tsv.count(b"\n") - 1
+        if total > max_rows:
+            tsv = b"\n".join(tsv.split(b"\n", max_rows + 1)[: max_rows + 1]) + b"\n"
+        rows = min(total, max_rows)
+        names = [v.value for v in found.variables]
+        if (order := column_order(text, names)) != names:
+            moved = [names.index(name) for name in order]
+            lines = [line.split(b"\t") for line in tsv.split(b"\n")[:-1]]
+            tsv = b"".join(b"\t".join(line[i] for i in moved) + b"\n" for line in lines)
+        body = tsv
+        if fmt != ox.QueryResultsFormat.TSV:
+            again = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
+            body = again.serialize(format=fmt) or b""
+    if (refused := _unwritable_xml(media, body)) is not None:
+        return refused
     return Answer(200, f"{media}; charset=utf-8", body, rows, total)
 
 
@@ -236,6 +322,17 @@ def _sparql(
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 #: What XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _unwritable_xml(media: str, body: bytes) -> Answer | None:
+    """A 406 for an XML answer holding characters XML 1.0 cannot carry, even escaped."""
+    if media.endswith("xml") and _NOT_XML.search(body.decode("utf-8", "replace")):
+        return _text(
+            406,
+            "the answer holds characters XML cannot carry (control characters): "
+            "ask for application/sparql-results+json, CSV or TSV",
+        )
+    return None
 
 
 def _written(write: Callable[[], bytes | None]) -> bytes | Answer:

@@ -84,16 +84,34 @@ class EngineView(OxigraphStore):
         named: Sequence[str],
         prefixes: Mapping[str, str],
     ) -> Result:
-        """``sparql`` over the dataset of the given default and named graphs (the SPARQL
+        """:meth:`answer` over the given graphs, as an rdflib Result."""
+        return to_result(self.answer(sparql, prefixes, (defaults, named)))
+
+    def answer(
+        self,
+        sparql: str,
+        prefixes: Mapping[str, str],
+        dataset: tuple[Sequence[str], Sequence[str]] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """``sparql``'s answer in the engine's own terms, over the union of every graph,
+        or over the ``dataset`` of the given default and named graphs (the SPARQL
         Protocol's ``default-graph-uri`` and ``named-graph-uri``, or a query's FROM and
-        FROM NAMED): a default graph of none given is empty, as the protocol says."""
-        found = self.engine.query(
+        FROM NAMED): a default graph of none given is empty, as the protocol says.
+
+        Raises:
+            SyntaxError: where the engine cannot read ``sparql``.
+        """
+        if dataset is None:
+            return self.engine.query(
+                sparql, use_default_graph_as_union=True, prefixes=dict(prefixes)
+            )
+        defaults, named = dataset
+        return self.engine.query(
             sparql,
             default_graph=[ox.NamedNode(g) for g in defaults] or None,
             named_graphs=[ox.NamedNode(g) for g in named] or None,
             prefixes=dict(prefixes),
         )
-        return to_result(found)
 
 
 def converter() -> Callable[[Any], Identifier]:
