@@ -1,11 +1,19 @@
 """Concurrent clients against `irkg serve`: throughput, p50/p99 latency and errors.
 
 Starts `irkg serve` on a free loopback port (the built graph, or --store S), runs
---clients threads that each send --requests requests in turn (the helpers, and a
+--clients clients that each send --requests requests in turn (the helpers, and a
 SPARQL query), and prints the figures. Loopback only; bounded in count and time.
+
+With --versus-oxigraph, the baseline of issue 21 instead: the same SPARQL requests, on
+the same kept store (`.irkg/exports`, what `irkg build` keeps), to `irkg serve
+--cache-mb 0` and to `oxigraph serve-read-only --union-default-graph` in turn, in two
+mixes: distinct queries (a look-up of each entity's statements, every text different)
+and one query repeated. Target: irkg at least 0.7x the bare server's throughput, p99 at
+most 2x.
 
     .venv/bin/python benchmarks/serve_load.py --clients 20 --requests 50
     .venv/bin/python benchmarks/serve_load.py --store oxigraph:/tmp/st1m --workers 2
+    .venv/bin/python benchmarks/serve_load.py --versus-oxigraph
 """
 
 from __future__ import annotations
@@ -49,12 +57,18 @@ def main() -> None:
     parser.add_argument(
         "--only", nargs="+", metavar="HELPER", help="ask only these helpers (by name)"
     )
+    parser.add_argument(
+        "--versus-oxigraph",
+        action="store_true",
+        help="SPARQL only, against `oxigraph serve-read-only` on the same store",
+    )
     args = parser.parse_args()
+    if args.versus_oxigraph:
+        _versus(args)
+        return
     if args.only:
         REQUESTS[:] = [r for r in REQUESTS if any(f"/ask/{name}?" in r for name in args.only)]
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = _free_port()
     command = [str(BIN / "irkg"), "serve", "--port", str(port), "--workers", str(args.workers)]
     if args.store:
         command += ["--store", args.store]
@@ -92,8 +106,110 @@ def main() -> None:
     print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
 
 
+#: A look-up whose text differs per entity: the distinct mix.
+LOOKUP = "SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }} ORDER BY ?p ?o"
+#: The repeated mix's one query (the helper `members-of EAEU`'s question).
+REPEATED = (
+    "SELECT ?m ?label WHERE { bloc:eaeu irkg:hasMember ?m . ?m rdfs:label ?label } ORDER BY ?label"
+)
+JSON = "application/sparql-results+json"
+_PREFIXES = (
+    "PREFIX irkg: <https://w3id.org/irkg/ontology#>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX bloc: <https://w3id.org/irkg/id/bloc/>\n"
+)
+
+
+def _versus(args: argparse.Namespace) -> None:
+    """irkg serve and the bare Oxigraph server, the same SPARQL on the same store."""
+    import pyoxigraph as ox
+
+    kept = ROOT / ".irkg" / "exports"
+    if not kept.is_dir():
+        sys.exit("run `irkg build` first: the kept store .irkg/exports is missing")
+    store = ox.Store.read_only(str(kept))
+    entities = sorted(
+        row["s"].value
+        for row in store.query(
+            "SELECT DISTINCT ?s WHERE { ?s a ?t FILTER(STRSTARTS(STR(?s), "
+            '"https://w3id.org/irkg/id/")) }',
+            use_default_graph_as_union=True,
+        )
+    )
+    del store
+    total = args.clients * args.requests
+    mixes = {
+        "distinct": [
+            _PREFIXES + LOOKUP.format(iri=entities[i % len(entities)]) + f"\n# {i}"
+            for i in range(total)
+        ],
+        "repeated": [_PREFIXES + REPEATED],
+    }
+    port = _free_port()
+    servers = {
+        "irkg serve": [
+            str(BIN / "irkg"), "serve", "--port", str(port), "--workers", str(args.workers),
+            "--cache-mb", "0",
+        ],
+        "oxigraph serve-read-only": [
+            str(BIN / "oxigraph"), "serve-read-only", "--location", str(kept),
+            "--bind", f"127.0.0.1:{port}", "--union-default-graph",
+        ],
+    }  # fmt: skip
+    paths = {"irkg serve": "/sparql", "oxigraph serve-read-only": "/query"}
+    print(
+        f"{args.clients} clients x {args.requests} requests, SPARQL JSON results, "
+        f"{len(entities):,} entities in the kept store; irkg with {args.workers} workers, "
+        "no answer cache"
+    )
+    figures: dict[tuple[str, str], tuple[float, float]] = {}
+    for name, command in servers.items():
+        server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
+        try:
+            _wait(port, paths[name] + "?query=ASK%7B%7D")
+            for mix, queries in mixes.items():
+                requests = [
+                    paths[name] + "?" + urllib.parse.urlencode({"query": q}) for q in queries
+                ]
+                for path in requests[: args.workers * 2]:
+                    _ask(port, path)
+                latencies: list[tuple[str, float]] = []
+                errors: list[str] = []
+                began = time.perf_counter()
+                asyncio.run(_clients(port, args, latencies, errors, requests, JSON))
+                elapsed = time.perf_counter() - began
+                times = sorted(t for _, t in latencies)
+                rate, p99 = len(times) / elapsed, _percentile(times, 0.99)
+                figures[name, mix] = rate, p99
+                print(
+                    f"  {name:<26} {mix:<9} {rate:7,.0f} per second  p50 "
+                    f"{_ms(statistics.median(times))}  p99 {_ms(p99)}  errors {len(errors)}"
+                    + (f" (first: {errors[0]})" if errors else "")
+                )
+        finally:
+            server.terminate()
+            server.wait(10)
+    for mix in mixes:
+        (ours, our_p99), (bare, bare_p99) = (figures[n, mix] for n in servers)
+        print(
+            f"  {mix}: irkg {ours / bare:.2f}x the bare server's throughput (target >= 0.7x), "
+            f"p99 {our_p99 / bare_p99:.1f}x (target <= 2x)"
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 async def _clients(
-    port: int, args: argparse.Namespace, latencies: list[tuple[str, float]], errors: list[str]
+    port: int,
+    args: argparse.Namespace,
+    latencies: list[tuple[str, float]],
+    errors: list[str],
+    requests: list[str] = REQUESTS,
+    accept: str = "*/*",
 ) -> None:
     """The clients, as tasks of one event loop on kept-alive connections: a client's own
     overhead stays out of the figures (twenty threads contending for the GIL added to
@@ -106,17 +222,14 @@ async def _clients(
             for i in range(args.requests):
                 if time.monotonic() > stop:
                     return
-                path = REQUESTS[(number + i) % len(REQUESTS)]
+                path = requests[(number * args.requests + i) % len(requests)]
                 began = time.perf_counter()
-                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                writer.write(
+                    f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: {accept}\r\n\r\n".encode()
+                )
                 await writer.drain()
                 status = int((await reader.readline()).split()[1])
-                length = 0
-                while (line := await reader.readline()) not in (b"\r\n", b""):
-                    name, _, value = line.decode("latin-1").partition(":")
-                    if name.strip().lower() == "content-length":
-                        length = int(value)
-                await reader.readexactly(length)
+                await _body(reader)
                 latencies.append((path, time.perf_counter() - began))
                 if status != 200:
                     errors.append(f"{path}: HTTP {status}")
@@ -128,6 +241,25 @@ async def _clients(
     await asyncio.gather(*(client(n) for n in range(args.clients)))
 
 
+async def _body(reader: asyncio.StreamReader) -> None:
+    """Read one answer's headers and body: by its length, or chunked (Oxigraph's server
+    streams its answers)."""
+    length, chunked = 0, False
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value)
+        elif name.strip().lower() == "transfer-encoding" and "chunked" in value.lower():
+            chunked = True
+    if not chunked:
+        await reader.readexactly(length)
+        return
+    while size := int((await reader.readline()).split(b";")[0], 16):
+        await reader.readexactly(size + 2)  # the chunk and its line end
+    while await reader.readline() not in (b"\r\n", b""):  # trailers
+        pass
+
+
 def _ask(port: int, path: str) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     connection.request("GET", path)
@@ -135,15 +267,15 @@ def _ask(port: int, path: str) -> None:
     connection.close()
 
 
-def _wait(port: int) -> None:
+def _wait(port: int, path: str = "/sparql") -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            _ask(port, "/sparql")
+            _ask(port, path)
             return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("irkg serve did not start")
+    raise SystemExit("the server did not start")
 
 
 def _percentile(values: list[float], share: float) -> float:

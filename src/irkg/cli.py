@@ -808,6 +808,7 @@ def _serve(settings: Any, host: str, port: int) -> None:
         access_log=False,
         limit_concurrency=settings.max_connections,
         timeout_keep_alive=5,
+        http="httptools",  # its C parser, not h11: a third of each request's time went there
     )
 
 

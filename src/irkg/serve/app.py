@@ -142,8 +142,8 @@ def make_app(settings: Settings) -> Starlette:
             return response
         try:
             found = await pool.run(job, settings.timeout)
-            if now is not None and now == version():
-                answers.put(job, found)
+            if now is not None and settings.cache_bytes and now == version():
+                answers.put(job, found)  # unchanged while it was answered
         except Timeout as late:
             if late.waited:
                 message = (
