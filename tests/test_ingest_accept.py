@@ -44,6 +44,35 @@ def test_accept_takes_the_reviewed_file_into_the_data(data: Path, tmp_path: Path
     assert not KnowledgeGraph(ds).check_ledger().complete
 
 
+def test_accept_parses_only_what_changed_since_the_last_build(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `irkg build`, accept reads the unchanged data files from the build's cache
+    and parses only the review (at thousands of articles, parsing them all took most of
+    its time); a broken review is still refused, and writes nothing."""
+    from irkg.loaders import yaml_loader
+    from irkg.pipeline import build
+
+    report = ingest_files([RAIL_TALKS], data_dir=data, review_dir=tmp_path / "review")
+    [review] = [p for p in report.written if p.parent.name == "review"]
+    build(data, data.parent / "exports")
+    parsed: list[Path] = []
+    load = yaml_loader._FileLoader.load
+
+    def counted(self: yaml_loader._FileLoader) -> yaml_loader.DataFile:
+        parsed.append(self.path)
+        return load(self)
+
+    monkeypatch.setattr(yaml_loader._FileLoader, "load", counted)
+    [target] = accept_reviews([review], data)
+    assert parsed == [review] and target.is_file()
+    before = files_in(data)
+    review.write_text(review.read_text().replace("document:", "document: [", 1))
+    with pytest.raises(DataError):
+        accept_reviews([review], data)
+    assert files_in(data) == before
+
+
 def test_accept_refuses_a_wrong_review_and_writes_nothing(data: Path, tmp_path: Path) -> None:
     report = ingest_files([RAIL_TALKS], data_dir=data, review_dir=tmp_path / "review")
     [review] = [p for p in report.written if p.parent.name == "review"]

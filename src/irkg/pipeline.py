@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     from irkg.graph.knowledge_graph import GraphStats, KnowledgeGraph
     from irkg.graph.ledger import LedgerReport
     from irkg.graph.stores import Store
+    from irkg.loaders.cache import DataCache
 
-__all__ = ["BuildReport", "build", "kept_store", "open_built"]
+__all__ = ["BuildReport", "build", "kept_store", "open_built", "project_cache"]
 
 #: The export a kept store is stamped against: the graph with every named graph.
 _STAMPED = "irkg.trig"
@@ -173,6 +174,16 @@ def open_built(out_dir: Path | str = "exports") -> KnowledgeGraph | None:
         return KnowledgeGraph.open(f"oxigraph:{kept_store(out_dir)}")
     except IrkgError:
         return None
+
+
+def project_cache(data_dir: Path | str) -> DataCache:
+    """The cache a build of the project whose data is ``data_dir`` keeps (its exports
+    beside it: ``.irkg/exports.cache``), for a command that reads the same data
+    (``irkg accept``, ``irkg ingest``): files unchanged since the last build are not
+    parsed again."""
+    from irkg.loaders.cache import DataCache
+
+    return DataCache(_cache_path(Path(data_dir).parent / "exports"))
 
 
 def _cache_path(out_dir: Path | str) -> Path:

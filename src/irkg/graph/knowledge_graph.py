@@ -109,18 +109,24 @@ class KnowledgeGraph:
 
     @classmethod
     def from_data(
-        cls, data_dir: Path | str = "data", *, reason: bool = True, cache: DataCache | None = None
+        cls,
+        data_dir: Path | str = "data",
+        *,
+        reason: bool = True,
+        cache: DataCache | None = None,
+        instead: Mapping[Path, Path] | None = None,
     ) -> KnowledgeGraph:
         """Load curated data into Oxigraph in memory and, unless ``reason`` is False, run
         OWL 2 RL reasoning. ``cache`` keeps what each file gave, so that a file unchanged
-        since is not parsed again (:mod:`irkg.loaders.cache`).
+        since is not parsed again (:mod:`irkg.loaders.cache`); ``instead`` reads some
+        files from elsewhere (:func:`irkg.loaders.load_data_dir`).
 
         Raises:
             DataError: if the data has errors; every problem is listed.
         """
         from irkg.graph.stores.memory import MemoryStore
 
-        kg = cls(store=MemoryStore(inner=load_data_store(data_dir, cache)))
+        kg = cls(store=MemoryStore(inner=load_data_store(data_dir, cache, instead)))
         if reason:
             kg.reason()
         return kg

@@ -90,7 +90,7 @@ def accept_reviews(reviews: Sequence[Path], data_dir: Path = Path("data")) -> li
     """
     from irkg.exports.files import write_atomic
     from irkg.graph import KnowledgeGraph
-    from irkg.loaders import load_data_dir
+    from irkg.pipeline import project_cache
 
     issues: list[Issue] = []
     instead: dict[Path, Path] = {}
@@ -114,8 +114,9 @@ def accept_reviews(reviews: Sequence[Path], data_dir: Path = Path("data")) -> li
     issues += [i for target, review in instead.items() if (i := _edited(target, review))]
     if issues:
         raise DataError(issues)
-    kg = KnowledgeGraph(load_data_dir(data_dir, instead))
-    kg.reason()
+    # Checked as `irkg build` checks (the same loading, rules and checks), the files
+    # unchanged since the last build read from its cache.
+    kg = KnowledgeGraph.from_data(data_dir, cache=project_cache(data_dir), instead=instead)
     report = kg.validate()
     if not report.conforms:
         raise ValidationError(f"{report}\nNothing was written.")

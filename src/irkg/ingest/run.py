@@ -190,10 +190,11 @@ def find_articles(paths: Sequence[Path]) -> list[Path]:
 
 def _graph(data_dir: Path, store: str | None) -> Any:
     from irkg.graph import KnowledgeGraph
+    from irkg.pipeline import project_cache
 
     if store:
         return KnowledgeGraph.open(store)
-    return KnowledgeGraph.from_data(data_dir, reason=False)
+    return KnowledgeGraph.from_data(data_dir, reason=False, cache=project_cache(data_dir))
 
 
 def _present(kg: Any, doc_ids: list[str]) -> dict[str, tuple[str, ...]]:

@@ -282,10 +282,15 @@ def load_data_dir(data_dir: Path | str, instead: Mapping[Path, Path] | None = No
     return dataset
 
 
-def load_data_store(data_dir: Path | str, cache: DataCache | None = None) -> ox.Store:
-    """What :func:`load_data_dir` loads, straight into a new Oxigraph store in memory,
-    each file unchanged since ``cache`` kept it read from there (its quads as they were),
-    the rest parsed and kept; entries of files gone or changed are then pruned.
+def load_data_store(
+    data_dir: Path | str,
+    cache: DataCache | None = None,
+    instead: Mapping[Path, Path] | None = None,
+) -> ox.Store:
+    """What :func:`load_data_dir` loads (``instead`` as there), straight into a new
+    Oxigraph store in memory, each file unchanged since ``cache`` kept it read from there
+    (its quads as they were), the rest parsed and kept; entries of files gone or changed
+    are then pruned.
 
     Raises:
         DataError: listing every problem in every file, if there is any.
@@ -297,7 +302,7 @@ def load_data_store(data_dir: Path | str, cache: DataCache | None = None) -> ox.
     """
     import pyoxigraph as ox
 
-    paths, rdf_paths = data_paths(data_dir)
+    paths, rdf_paths = data_paths(data_dir, instead)
     files = read_data_files(paths, cache)
     store = ox.Store()
     store.bulk_load(b"".join(f.to_nquads() for f in files), format=ox.RdfFormat.N_QUADS)
