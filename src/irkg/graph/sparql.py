@@ -141,8 +141,7 @@ def run_query(
         )
     if graphs is not None:
         assert query is not None  # parsed above: a dataset comes with outside queries only
-        # Each graph once: the default graph is their merge, not a bag of copies.
-        defaults, named = (list(dict.fromkeys(_graph_name(g) for g in found)) for found in graphs)
+        defaults, named = _chosen(graphs)
         if native:
             chosen = _native_with_graphs(dataset, sparql, defaults, named)
             return _in_text_order(chosen, sparql)
@@ -201,10 +200,8 @@ def engine_answer(
         return None
     chosen = None
     if graphs is not None:
-        chosen = cast(
-            tuple[list[str], list[str]],
-            tuple(list(dict.fromkeys(str(_graph_name(g)) for g in found)) for found in graphs),
-        )
+        defaults, named = _chosen(graphs)
+        chosen = ([str(g) for g in defaults], [str(g) for g in named])
     try:
         with sealed():
             return view.answer(sparql, PREFIXES, chosen)
@@ -218,6 +215,16 @@ def engine_answer(
         except Exception:  # rdflib's other refusals say no more than the engine
             pass
         raise _engine_syntax_error(exc, sparql) from exc
+
+
+def _chosen(graphs: tuple[Sequence[str], Sequence[str]]) -> tuple[list[URIRef], list[URIRef]]:
+    """A dataset's default and named graphs, each checked (:func:`_graph_name`) and each
+    once: the default graph is their merge, not a bag of copies."""
+    defaults, named = graphs
+    return (
+        list(dict.fromkeys(_graph_name(g) for g in defaults)),
+        list(dict.fromkeys(_graph_name(g) for g in named)),
+    )
 
 
 def _graph_name(iri: object) -> URIRef:
